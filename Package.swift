@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+//
+// LangevinVerification: checks what theory promises about discretisations of Langevin dynamics,
+// centred on the Poisson Midpoint Method (Kandasamy & Nagaraj, arXiv 2405.17068).
+//
+// Module roles (dependencies point one way; nothing depends on the tool or the tests):
+//   CGSL               GSL headers as a system library (pkg-config `gsl`, apt `libgsl-dev`). Private.
+//   DenseLinearAlgebra small pure-Swift dense matrices and validation shared by laws and engine.
+//   Randomness         the owned generator (xoshiro256** seeded by SplitMix64), streams, Gaussian ziggurat.
+//   ReferenceLaws      everything exact; the only importer of CGSL. GSL errors become Swift errors.
+//   Langevin           schemes, Brownian coupling, assumption cases, the ensemble engine. No GSL.
+//   langevin-verify    the command-line tool.
+import PackageDescription
+
+let package = Package(
+    name: "LangevinVerification",
+    products: [
+        .library(name: "ReferenceLaws", targets: ["ReferenceLaws"]),
+        .library(name: "Randomness", targets: ["Randomness"]),
+        .library(name: "DenseLinearAlgebra", targets: ["DenseLinearAlgebra"]),
+        .executable(name: "langevin-verify", targets: ["LangevinVerify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .target(name: "DenseLinearAlgebra"),
+        .target(name: "Randomness"),
+        .target(name: "ReferenceLaws", dependencies: ["CGSL", "DenseLinearAlgebra", "Randomness"]),
+        .executableTarget(
+            name: "LangevinVerify",
+            dependencies: [
+                "ReferenceLaws", "DenseLinearAlgebra",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "ReferenceLaws"]),
+        .testTarget(name: "ReferenceLawsTests", dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)
