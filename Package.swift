@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ReferenceLaws", targets: ["ReferenceLaws"]),
         .library(name: "Randomness", targets: ["Randomness"]),
         .library(name: "DenseLinearAlgebra", targets: ["DenseLinearAlgebra"]),
+        .library(name: "Langevin", targets: ["Langevin"]),
         .executable(name: "langevin-verify", targets: ["LangevinVerify"]),
     ],
     dependencies: [
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "DenseLinearAlgebra"),
         .target(name: "Randomness"),
         .target(name: "ReferenceLaws", dependencies: ["CGSL", "DenseLinearAlgebra", "Randomness"]),
+        .target(name: "Langevin", dependencies: ["DenseLinearAlgebra", "Randomness"]),
         .executableTarget(
             name: "LangevinVerify",
             dependencies: [
@@ -37,6 +39,8 @@ let package = Package(
         ),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "ReferenceLaws"]),
         .testTarget(name: "ReferenceLawsTests", dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"]),
+        .testTarget(name: "ChainLawsTests", dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"]),
+        .testTarget(name: "LangevinTests", dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,1 @@
+// Langevin: schemes, Brownian coupling, assumption cases and the ensemble engine (no GSL).

@@ -1,0 +1,2 @@
+import XCTest
+final class ChainLawsSmokeTests: XCTestCase { func testModuleLinks() {} }

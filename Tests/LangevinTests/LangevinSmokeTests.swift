@@ -1,0 +1,2 @@
+import XCTest
+final class LangevinSmokeTests: XCTestCase { func testModuleLinks() {} }
