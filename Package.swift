@@ -12,6 +12,10 @@
 //   langevin-verify    the command-line tool.
 import PackageDescription
 
+// The compute modules and their tests are optimised even in debug builds: `swift test` runs Monte Carlo
+// and exact-law sweeps whose inner loops are 10–50× slower at -Onone. (Unsafe flags are allowed for a root package.)
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "LangevinVerification",
     products: [
@@ -26,10 +30,20 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
-        .target(name: "DenseLinearAlgebra"),
-        .target(name: "Randomness"),
-        .target(name: "ReferenceLaws", dependencies: ["CGSL", "DenseLinearAlgebra", "Randomness"]),
-        .target(name: "Langevin", dependencies: ["DenseLinearAlgebra", "Randomness"]),
+        .target(name: "DenseLinearAlgebra", swiftSettings: optimisedInDebug),
+        .target(name: "Randomness", swiftSettings: optimisedInDebug),
+        .target(
+            name: "ReferenceLaws",
+            dependencies: ["CGSL", "DenseLinearAlgebra", "Randomness"],
+            swiftSettings: optimisedInDebug
+        ),
+        .target(name: "Langevin", dependencies: ["DenseLinearAlgebra", "Randomness"], swiftSettings: optimisedInDebug),
+        .target(
+            name: "VerificationTestSupport",
+            dependencies: ["Randomness", "DenseLinearAlgebra"],
+            exclude: ["README.md"],
+            swiftSettings: optimisedInDebug
+        ),
         .executableTarget(
             name: "LangevinVerify",
             dependencies: [
@@ -37,11 +51,25 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "ReferenceLaws"]),
-        .testTarget(name: "ReferenceLawsTests", dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"]),
-        .testTarget(name: "ChainLawsTests", dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"]),
-        .testTarget(name: "LangevinTests", dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "ReferenceLaws"], swiftSettings: optimisedInDebug),
+        .testTarget(
+            name: "ReferenceLawsTests",
+            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"],
+            swiftSettings: optimisedInDebug
+        ),
+        .testTarget(
+            name: "ChainLawsTests",
+            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"],
+            swiftSettings: optimisedInDebug
+        ),
+        .testTarget(
+            name: "LangevinTests",
+            dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness"],
+            swiftSettings: optimisedInDebug
+        ),
+        .testTarget(name: "TestSupportTests", dependencies: ["VerificationTestSupport"], swiftSettings: optimisedInDebug),
+        .testTarget(name: "CLITests", dependencies: ["LangevinVerify"]),
+        .testTarget(name: "RepositoryTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,304 @@
+import Dispatch
+import Randomness
+import Synchronization
+
+/// The ensemble engine.
+///
+/// N chains are cut into fixed blocks of `blockSize` chains (independent of the thread count); worker
+/// threads take blocks k = w, w + P, w + 2P, …; each block runs all T steps for its chains in one reused
+/// `BlockWorkspace` (no heap allocation per step), drawing from per-chain streams keyed by (seed, chain,
+/// purpose). Block moments (two-pass within the block) are merged in block order (Chan et al.), so the
+/// results are bit-identical for every thread count. After every step each chain's state is checked:
+/// a non-finite drift value, a non-finite state, or a norm above `explosionThreshold` stops the run with a
+/// typed error naming the smallest (step, chain) at which it happened.
+public enum Simulation {
+    /// Runs `configuration.chains` chains of `scheme` with `drift`. Throws `SimulationError` for bad input
+    /// (scheme parameters, counts, dimensions) and for divergence.
+    public static func run<S: LangevinScheme, D: BatchDrift>(
+        scheme: S, drift: D, configuration: EnsembleConfiguration, observables: [EnsembleObservable] = []
+    ) throws(SimulationError) -> EnsembleResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let plan = try RunPlan(scheme: scheme, drift: drift, configuration: configuration, observables: observables)
+        let merger = OrderedBlockMerger(plan: plan)
+        let workers = min(configuration.threads, plan.blockCount)
+        if workers <= 1 {
+            runWorker(0, workers: 1, scheme: scheme, drift: drift, plan: plan, merger: merger)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                runWorker(w, workers: workers, scheme: scheme, drift: drift, plan: plan, merger: merger)
+            }
+        }
+        let totals = merger.finish()
+        if let failure = totals.failure { throw failure.error }
+        let seconds = (clock.now - start) / .seconds(1)
+        let final = totals.snapshots.last!
+        return EnsembleResult(
+            chains: configuration.chains, steps: configuration.steps, mean: final.mean,
+            covariance: final.covariance, driftCalls: totals.driftCalls,
+            driftCallsPerStep: Double(totals.driftCalls) / (Double(configuration.chains) * Double(configuration.steps)),
+            seconds: seconds, snapshots: totals.snapshots, scheme: scheme.metadata)
+    }
+
+    static func runWorker<S: LangevinScheme, D: BatchDrift>(_ w: Int, workers: Int, scheme: S, drift: D,
+                                                             plan: RunPlan, merger: OrderedBlockMerger) {
+        let ws = BlockWorkspace(dimension: plan.dimension, chainCapacity: plan.blockSize,
+                                hasVelocity: plan.underdamped, midpointRowsPerChain: scheme.midpointRowsPerChain)
+        let streams = BlockStreams(capacity: plan.blockSize)
+        defer { streams.deallocate() }
+        var k = w
+        while k < plan.blockCount {
+            let outcome = runBlock(k, ws: ws, streams: streams, scheme: scheme, drift: drift, plan: plan)
+            merger.submit(block: k, outcome)
+            k += workers
+        }
+    }
+
+    /// Runs block `k` for all steps (or until its first failure).
+    static func runBlock<S: LangevinScheme, D: BatchDrift>(_ k: Int, ws: BlockWorkspace, streams: BlockStreams,
+                                                            scheme: S, drift: D, plan: RunPlan) -> BlockOutcome {
+        let first = k * plan.blockSize
+        let n = min(plan.blockSize, plan.chains - first)
+        let d = plan.dimension
+        ws.count = n
+        ws.firstChain = first
+        for c in 0..<n {
+            for j in 0..<d { ws.x[c * d + j] = plan.initialState[j] }
+            if plan.underdamped { for j in 0..<d { ws.v[c * d + j] = plan.initialVelocity[j] } }
+            streams.brownian[c] = ChainStreams.generator(seed: plan.seed, chain: first + c, purpose: .brownian)
+            streams.auxiliary[c] = ChainStreams.generator(seed: plan.seed, chain: first + c, purpose: .auxiliary)
+        }
+        var noise = StreamNoise(brownianStreams: streams.brownian, auxiliaryStreams: streams.auxiliary)
+        var outcome = BlockOutcome()
+        var recordIndex = 0
+        if plan.recordSteps[0] == 0 {
+            outcome.snapshots.append(plan.moments(of: ws))
+            recordIndex = 1
+        }
+        for s in 0..<plan.steps {
+            let time = scheme.stepStartTime(step: s, startTime: plan.startTime)
+            outcome.driftCalls += scheme.advance(ws, drift: drift, step: s, time: time, noise: &noise)
+            if let failure = plan.check(ws, step: s + 1) {
+                outcome.failure = failure
+                return outcome
+            }
+            if recordIndex < plan.recordSteps.count && plan.recordSteps[recordIndex] == s + 1 {
+                outcome.snapshots.append(plan.moments(of: ws))
+                recordIndex += 1
+            }
+        }
+        return outcome
+    }
+}
+
+/// Per-chain generator arrays of one worker (reused across its blocks).
+final class BlockStreams {
+    let brownian: UnsafeMutablePointer<Xoshiro256StarStar>
+    let auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>
+    init(capacity: Int) {
+        brownian = .allocate(capacity: capacity)
+        auxiliary = .allocate(capacity: capacity)
+        brownian.initialize(repeating: Xoshiro256StarStar(seed: 0), count: capacity)
+        auxiliary.initialize(repeating: Xoshiro256StarStar(seed: 0), count: capacity)
+    }
+    func deallocate() { brownian.deallocate(); auxiliary.deallocate() }
+}
+
+/// A failure located at (step, chain); the run reports the smallest in that order.
+struct LocatedFailure: Sendable {
+    var step: Int
+    var chain: Int
+    var error: SimulationError
+    func precedes(_ other: LocatedFailure) -> Bool { (step, chain) < (other.step, other.chain) }
+}
+
+/// What one block produced.
+struct BlockOutcome: Sendable {
+    var snapshots: [(MomentAccumulator, MomentAccumulator)] = []
+    var driftCalls = 0
+    var failure: LocatedFailure?
+}
+
+/// The validated, immutable description of a run shared by all workers.
+struct RunPlan: Sendable {
+    let chains: Int
+    let steps: Int
+    let seed: UInt64
+    let blockSize: Int
+    let blockCount: Int
+    let dimension: Int
+    let underdamped: Bool
+    let stateDimension: Int
+    let initialState: [Double]
+    let initialVelocity: [Double]
+    let startTime: Double
+    let recordSteps: [Int]
+    let trackCovariance: Bool
+    let explosionThreshold: Double?
+    let observables: [EnsembleObservable]
+    let observableOutputs: Int
+
+    init<S: LangevinScheme, D: BatchDrift>(scheme: S, drift: D, configuration c: EnsembleConfiguration,
+                                           observables: [EnsembleObservable]) throws(SimulationError) {
+        try scheme.validate()
+        guard c.chains >= 1 else { throw .invalidChainCount(c.chains) }
+        guard c.steps >= 1 else { throw .invalidStepCount(c.steps) }
+        if let maximum = scheme.maximumSteps, c.steps > maximum {
+            throw .invalidParameter(name: "steps", value: "\(c.steps)",
+                                    reason: "the scheme's coefficient schedule covers only \(maximum) steps")
+        }
+        guard c.threads >= 1 else {
+            throw .invalidParameter(name: "threads", value: "\(c.threads)", reason: "must be at least 1")
+        }
+        guard c.blockSize >= 1 else {
+            throw .invalidParameter(name: "blockSize", value: "\(c.blockSize)", reason: "must be at least 1")
+        }
+        guard c.startTime.isFinite else {
+            throw .invalidParameter(name: "startTime", value: "\(c.startTime)", reason: "must be finite")
+        }
+        if let t = c.explosionThreshold, !(t > 0) {
+            throw .invalidParameter(name: "explosionThreshold", value: "\(t)", reason: "must be positive")
+        }
+        let d = drift.dimension
+        guard d >= 1 else { throw .dimensionMismatch(what: "drift", expected: max(c.initialState?.count ?? 1, 1), got: d) }
+        if let x0 = c.initialState {
+            guard x0.count == d else { throw .dimensionMismatch(what: "drift", expected: x0.count, got: d) }
+            try validateSimulationVector(x0, "initial state", count: d)
+        }
+        if let v0 = c.initialVelocity {
+            guard scheme.isUnderdamped else {
+                throw .invalidParameter(name: "initialVelocity", value: "\(v0.count) entries",
+                                        reason: "only underdamped schemes carry a velocity")
+            }
+            try validateSimulationVector(v0, "initial velocity", count: d)
+        }
+        let record = c.resolvedRecordSteps
+        for s in record where !(0...c.steps).contains(s) {
+            throw .invalidParameter(name: "recordSteps", value: "\(s)", reason: "must lie in 0 … \(c.steps)")
+        }
+        for o in observables where o.outputs < 1 {
+            throw .invalidParameter(name: "observable \(o.name)", value: "\(o.outputs) outputs", reason: "must be ≥ 1")
+        }
+        chains = c.chains
+        steps = c.steps
+        seed = c.seed
+        blockSize = c.blockSize
+        blockCount = (c.chains + c.blockSize - 1) / c.blockSize
+        dimension = d
+        underdamped = scheme.isUnderdamped
+        stateDimension = underdamped ? 2 * d : d
+        initialState = c.initialState ?? [Double](repeating: 0, count: d)
+        initialVelocity = c.initialVelocity ?? [Double](repeating: 0, count: d)
+        startTime = c.startTime
+        recordSteps = record
+        trackCovariance = c.trackCovariance
+        explosionThreshold = c.explosionThreshold
+        self.observables = observables
+        observableOutputs = observables.reduce(0) { $0 + $1.outputs }
+    }
+
+    /// The first failing chain of the block after `step`, if any (chains in block order).
+    @inline(__always)
+    func check(_ ws: BlockWorkspace, step: Int) -> LocatedFailure? {
+        let d = dimension
+        let limit = explosionThreshold.map { $0 * $0 } ?? Double.greatestFiniteMagnitude
+        for c in 0..<ws.count {
+            var sum = 0.0
+            let x = ws.x + c * d
+            for j in 0..<d { sum += x[j] * x[j] }
+            if underdamped { let v = ws.v + c * d; for j in 0..<d { sum += v[j] * v[j] } }
+            if !(sum <= limit) { return diagnose(ws, chain: c, step: step, normSquared: sum) }
+        }
+        return nil
+    }
+
+    @inline(never)
+    func diagnose(_ ws: BlockWorkspace, chain c: Int, step: Int, normSquared: Double) -> LocatedFailure {
+        let d = dimension
+        let global = ws.firstChain + c
+        var driftBad = false
+        for j in 0..<d where !ws.base[c * d + j].isFinite { driftBad = true }
+        let owner = ws.midChain.pointer, out = ws.midOut.pointer
+        for r in 0..<ws.midpointRows where Int(owner[r]) == c {
+            for j in 0..<d where !out[r * d + j].isFinite { driftBad = true }
+        }
+        let error: SimulationError
+        if driftBad {
+            error = .nonFiniteDrift(chain: global, step: step)
+        } else if !normSquared.isFinite {
+            error = .nonFiniteState(chain: global, step: step)
+        } else {
+            error = .unstable(chain: global, step: step, norm: normSquared.squareRoot(),
+                              threshold: explosionThreshold ?? .infinity)
+        }
+        return LocatedFailure(step: step, chain: global, error: error)
+    }
+
+    /// Two-pass moments of the block's states and observables.
+    func moments(of ws: BlockWorkspace) -> (MomentAccumulator, MomentAccumulator) {
+        let n = ws.count, d = dimension, D = stateDimension
+        let states = UnsafeMutablePointer<Double>.allocate(capacity: n * D)
+        defer { states.deallocate() }
+        for c in 0..<n {
+            (states + c * D).update(from: ws.x + c * d, count: d)
+            if underdamped { (states + c * D + d).update(from: ws.v + c * d, count: d) }
+        }
+        let stateMoments = MomentAccumulator(rows: states, count: n, dimension: D, tracksCovariance: trackCovariance)
+        let k = observableOutputs
+        guard k > 0 else { return (stateMoments, MomentAccumulator(dimension: 0, tracksCovariance: true)) }
+        let values = UnsafeMutablePointer<Double>.allocate(capacity: n * k)
+        defer { values.deallocate() }
+        for c in 0..<n {
+            var offset = 0
+            for o in observables {
+                o.evaluate(states + c * D, D, values + c * k + offset)
+                offset += o.outputs
+            }
+        }
+        return (stateMoments, MomentAccumulator(rows: values, count: n, dimension: k, tracksCovariance: true))
+    }
+}
+
+/// Merges block outcomes strictly in block order as they arrive (memory stays bounded by the blocks that
+/// finished out of order).
+final class OrderedBlockMerger: Sendable {
+    struct State: ~Copyable {
+        var pending: [Int: BlockOutcome] = [:]
+        var next = 0
+        var snapshots: [EnsembleSnapshot]
+        var driftCalls = 0
+        var failure: LocatedFailure?
+    }
+    let mutex: Mutex<State>
+
+    init(plan: RunPlan) {
+        let initial = plan.recordSteps.map { step in
+            EnsembleSnapshot(step: step,
+                             state: MomentAccumulator(dimension: plan.stateDimension, tracksCovariance: plan.trackCovariance),
+                             observables: MomentAccumulator(dimension: plan.observableOutputs, tracksCovariance: true))
+        }
+        mutex = Mutex(State(snapshots: initial))
+    }
+
+    func submit(block k: Int, _ outcome: BlockOutcome) {
+        mutex.withLock { state in
+            state.pending[k] = outcome
+            while let o = state.pending.removeValue(forKey: state.next) {
+                state.driftCalls += o.driftCalls
+                if let f = o.failure {
+                    if state.failure == nil || f.precedes(state.failure!) { state.failure = f }
+                } else {
+                    for (i, pair) in o.snapshots.enumerated() {
+                        state.snapshots[i].state.merge(pair.0)
+                        state.snapshots[i].observables.merge(pair.1)
+                    }
+                }
+                state.next += 1
+            }
+        }
+    }
+
+    func finish() -> (snapshots: [EnsembleSnapshot], driftCalls: Int, failure: LocatedFailure?) {
+        mutex.withLock { state in (state.snapshots, state.driftCalls, state.failure) }
+    }
+}

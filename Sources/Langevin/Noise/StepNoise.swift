@@ -1,0 +1,105 @@
+import Randomness
+
+/// The randomness a scheme consumes during one step, per chain (chain indices are block-local,
+/// 0 ..< block count). Schemes take their randomness ONLY through this protocol, so it can be
+/// injected: the engine uses `StreamNoise` (per-chain keyed streams), the coupled runner a shared
+/// Brownian path, and tests a scripted source.
+///
+/// Two separate kinds of draws:
+/// * Brownian (`brownian`, `standardNormals`): the chain's Brownian stream.
+/// * auxiliary (`uniform`, `binomial`, `poisson`, `sortedSubset`): the chain's auxiliary stream, so the
+///   Brownian path never shifts when a scheme draws more or fewer auxiliary variables.
+public protocol StepNoise {
+    /// W(t₁), …, W(t_m) of a standard d-dimensional Brownian motion started at W(0) = 0 at the start of
+    /// the current step, for strictly increasing times 0 < t₁ < … < t_m; row k of `into` (m × d) is W(t_{k+1}).
+    /// (PN-S05.)
+    mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension: Int,
+                           into: UnsafeMutablePointer<Double>)
+    /// `count` iid N(0, 1) draws from the chain's Brownian stream (schemes whose noise is not a Brownian
+    /// path query: ULMC pairs, the scalar-coefficient chains).
+    mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>)
+    /// U[0, 1) from the auxiliary stream.
+    mutating func uniform(chain: Int) -> Double
+    /// Binomial(trials, probability) from the auxiliary stream.
+    mutating func binomial(chain: Int, trials: Int, probability: Double) -> Int
+    /// Poisson(mean) from the auxiliary stream.
+    mutating func poisson(chain: Int, mean: Double) -> Int
+    /// A uniformly random `size`-subset of 0 ..< n, sorted ascending, from the auxiliary stream.
+    mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>)
+}
+
+/// The engine's noise source: per-chain xoshiro256** streams keyed by (seed, chain, purpose), stored
+/// contiguously for the chains of one block (`brownianStreams[c]`, `auxiliaryStreams[c]`).
+///
+/// `brownian` builds W at the query times from independent Gaussian increments,
+/// W(t_k) = W(t_{k−1}) + √(t_k − t_{k−1})·g_k, g_k iid N(0, I_d) (PN-S05): m·d Gaussians for m query times.
+public struct StreamNoise: StepNoise {
+    public let brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>
+    public let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
+
+    public init(brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>,
+                auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>) {
+        self.brownianStreams = brownianStreams
+        self.auxiliaryStreams = auxiliaryStreams
+    }
+
+    @inline(__always)
+    public mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+        var g = brownianStreams[chain]
+        fillStandardNormals(&g, into, count)
+        brownianStreams[chain] = g
+    }
+
+    @inline(__always)
+    public mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
+                                  into: UnsafeMutablePointer<Double>) {
+        var g = brownianStreams[chain]
+        fillStandardNormals(&g, into, count * d)
+        brownianStreams[chain] = g
+        brownianFromIncrements(times: times, count: count, dimension: d, values: into)
+    }
+
+    @inline(__always)
+    public mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
+
+    @inline(__always)
+    public mutating func binomial(chain: Int, trials: Int, probability: Double) -> Int {
+        auxiliaryStreams[chain].nextBinomialUnchecked(count: trials, probability: probability)
+    }
+
+    @inline(__always)
+    public mutating func poisson(chain: Int, mean: Double) -> Int {
+        auxiliaryStreams[chain].nextPoissonUnchecked(mean: mean)
+    }
+
+    @inline(__always)
+    public mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
+        auxiliaryStreams[chain].sampleSortedSubsetUnchecked(size: size, population: n,
+                                                             into: UnsafeMutableBufferPointer(start: into, count: size))
+    }
+}
+
+/// Fills `count` iid N(0, 1) draws from `g`.
+@inline(__always)
+func fillStandardNormals(_ g: inout Xoshiro256StarStar, _ into: UnsafeMutablePointer<Double>, _ count: Int) {
+    g.fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
+}
+
+/// Turns rows of iid N(0, I_d) draws into W(t₁), …, W(t_m) in place:
+/// W(t_k) = W(t_{k−1}) + √(t_k − t_{k−1}) · g_k with W(t₀ = 0) = 0.
+@inline(__always)
+public func brownianFromIncrements(times: UnsafePointer<Double>, count: Int, dimension d: Int,
+                                   values: UnsafeMutablePointer<Double>) {
+    var previousTime = 0.0
+    for k in 0..<count {
+        let scale = (times[k] - previousTime).squareRoot()
+        previousTime = times[k]
+        let row = values + k * d
+        if k == 0 {
+            for j in 0..<d { row[j] *= scale }
+        } else {
+            let prior = row - d
+            for j in 0..<d { row[j] = prior[j] + scale * row[j] }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+/// The Poisson midpoint method (PLMC) for overdamped Langevin dynamics dX = b(X, t) dt + √2 dB.
+///
+/// Finite K (h = η/K, sub-step indices i = 0 … K−1, flags H_i iid Bernoulli(1/K)):
+///
+///     X̃_i = X + i·h·b(X, t) + √2·W(ih)                             (cheap interpolation, midpoint i)
+///     X'  = X + η·b(X, t) + η·Σ_i H_i·[b(X̃_i, t + ih) − b(X, t)] + √2·W(η)
+///
+/// with W ONE Brownian motion on [0, η] (W(ih) = √h·S_i, S_i = Σ_{j<i} Z_j: the midpoints share the fine
+/// chain's increments). K = ∞ (the Poisson limit): N ~ Poisson(1), U_1 < … < U_N the order statistics of N
+/// iid U[0, 1), midpoints X̃_j = X + U_j·η·b(X, t) + √2·W(U_j η) at times t + U_j η, same update with the
+/// sum over j.
+///
+/// Construction (O(1 + N) Gaussians per coordinate, PN-S01/PN-S02): the index-0 term is identically zero
+/// and is never evaluated; for K ≤ 8 the flags of i = 1 … K−1 are drawn directly as Bernoulli(1/K); for
+/// K > 8, N' ~ Bin(K − 1, 1/K) and a uniformly random sorted N'-subset of {1, …, K−1} (Floyd) — the same law;
+/// W is built at the flagged times and at η from independent increments. Flags, counts and uniform times
+/// come from the auxiliary stream; all midpoints of a block are evaluated in one batched drift call.
+///
+/// Expected drift calls per step: 2 − 1/K (K = ∞: 2). Declared orders: weak 1 for finite K at fixed K (the
+/// fine chain LMC(η/K) has bias of order η/K), stationary covariance bias O(η/K + η²) on Gaussian targets
+/// (order 2 for K = ∞); strong order 1 (no pathwise gain, paper-notes §4.7).
+/// Reference: Kandasamy & Nagaraj, arXiv 2405.17068, §2 (PLMC recursion as restated by Srinivasan &
+/// Nagaraj, arXiv 2506.07614); paper-notes §2.1. Proofs-notes PN-S01 (finite K), PN-S02 (K = ∞).
+public struct PLMC: LangevinScheme {
+    public let stepSize: Double
+    public let substeps: MidpointSubsteps
+    /// K at or below which the flags are drawn directly as Bernoulli(1/K).
+    public static let directBernoulliMaximumK = 8
+
+    public init(stepSize: Double, substeps: MidpointSubsteps) {
+        self.stepSize = stepSize
+        self.substeps = substeps
+    }
+
+    public var metadata: SchemeMetadata {
+        let orderNote: Double? = substeps == .infinite ? 2 : 1
+        return SchemeMetadata(
+            name: "PLMC(η=\(stepSize), K=\(substeps))",
+            expectedDriftCallsPerStep: substeps.expectedDriftCallsPerStep,
+            weakOrder: orderNote, strongOrder: 1, stationaryBiasOrder: orderNote,
+            reference: "Kandasamy & Nagaraj, arXiv 2405.17068, §2 (Poisson midpoint method); paper-notes §2.1",
+            proofsNote: substeps == .infinite ? "PN-S02" : "PN-S01")
+    }
+
+    public func validate() throws(SimulationError) {
+        try validateStepSize(stepSize)
+        try substeps.validate()
+    }
+
+    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+                                                     noise: inout N) -> Int {
+        var calls = ws.evaluateBaseDrift(drift, time: time)
+        switch substeps {
+        case .finite(let k): planFinite(ws, k: k, time: time, noise: &noise)
+        case .infinite: planPoisson(ws, time: time, noise: &noise)
+        }
+        calls += ws.evaluateMidpoints(drift)
+        applyCorrections(ws)
+        return calls
+    }
+
+    func planFinite<N: StepNoise>(_ ws: BlockWorkspace, k: Int, time: Double, noise: inout N) {
+        let eta = stepSize, h = eta / Double(k)
+        ws.ensureChainScratch(k + 1)
+        var rows = 0
+        for c in 0..<ws.count {
+            let m = drawSubstepFlags(ws, k: k, chain: c, noise: &noise)
+            let idx = ws.indexScratch.pointer, tq = ws.timeScratch.pointer
+            for s in 0..<m { tq[s] = Double(idx[s]) * h }
+            tq[m] = eta
+            rows = buildMidpoints(ws, chain: c, flagged: m, rowsSoFar: rows, time: time, noise: &noise)
+        }
+        ws.midpointRows = rows
+    }
+
+    func planPoisson<N: StepNoise>(_ ws: BlockWorkspace, time: Double, noise: inout N) {
+        let eta = stepSize
+        var rows = 0
+        for c in 0..<ws.count {
+            let m = noise.poisson(chain: c, mean: 1)
+            ws.ensureChainScratch(m + 1)
+            let tq = ws.timeScratch.pointer
+            for s in 0..<m {   // m iid U[0,1) times η, kept sorted by insertion
+                let u = noise.uniform(chain: c) * eta
+                var b = s - 1
+                while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
+                tq[b + 1] = u
+            }
+            tq[m] = eta
+            rows = buildMidpoints(ws, chain: c, flagged: m, rowsSoFar: rows, time: time, noise: &noise)
+        }
+        ws.midpointRows = rows
+    }
+
+    /// Given the m flagged times in `timeScratch[0 ..< m]` (and η at index m): queries W at those times,
+    /// writes the m midpoints X + s·b0 + √2 W(s) as rows, and sets x ← x + η b0 + √2 W(η).
+    @inline(__always)
+    func buildMidpoints<N: StepNoise>(_ ws: BlockWorkspace, chain c: Int, flagged m: Int, rowsSoFar rows: Int,
+                                      time: Double, noise: inout N) -> Int {
+        let d = ws.dimension, eta = stepSize
+        let sqrt2 = 2.0.squareRoot()
+        ws.ensureMidpointRows(rows + m + 1, used: rows)
+        let tq = ws.timeScratch.pointer
+        let block = ws.midStates.pointer + rows * d
+        noise.brownian(chain: c, times: tq, count: m + 1, dimension: d, into: block)
+        let x = ws.x + c * d, b0 = ws.base + c * d
+        let times = ws.midTimes.pointer + rows, owner = ws.midChain.pointer + rows
+        for s in 0..<m {
+            let row = block + s * d, f = tq[s]
+            for j in 0..<d { row[j] = x[j] + f * b0[j] + sqrt2 * row[j] }
+            times[s] = time + f
+            owner[s] = Int32(truncatingIfNeeded: c)
+        }
+        let wEnd = block + m * d
+        for j in 0..<d { x[j] += eta * b0[j] + sqrt2 * wEnd[j] }
+        return rows + m
+    }
+
+    /// x_c += η·(b(X̃_r) − b(X_c)) for every midpoint row r of chain c.
+    @inline(__always)
+    func applyCorrections(_ ws: BlockWorkspace) {
+        let d = ws.dimension, eta = stepSize
+        let out = ws.midOut.pointer, owner = ws.midChain.pointer
+        for r in 0..<ws.midpointRows {
+            let c = Int(owner[r])
+            let x = ws.x + c * d, b0 = ws.base + c * d, o = out + r * d
+            for j in 0..<d { x[j] += eta * (o[j] - b0[j]) }
+        }
+    }
+}
+
+/// The flagged sub-steps among 1 … K−1 of chain `c` for one PLMC step, sorted, into
+/// `ws.indexScratch[0 ..< count]`; returns count. Law: each i ∈ {1, …, K−1} flagged independently with
+/// probability 1/K (the flag of i = 0 is irrelevant: its correction is identically zero). For K ≤ 8 the flags
+/// are drawn directly; for K > 8 as N' ~ Bin(K − 1, 1/K) and a uniformly random sorted N'-subset (PN-S01).
+/// Needs `ws.indexScratch` to hold K entries.
+@inline(__always)
+func drawSubstepFlags<N: StepNoise>(_ ws: BlockWorkspace, k: Int, chain c: Int, noise: inout N) -> Int {
+    let idx = ws.indexScratch.pointer
+    if k <= PLMC.directBernoulliMaximumK {
+        let p = 1 / Double(k)
+        var m = 0
+        for i in 1..<max(k, 1) where noise.uniform(chain: c) < p {
+            idx[m] = i
+            m += 1
+        }
+        return m
+    }
+    let m = noise.binomial(chain: c, trials: k - 1, probability: 1 / Double(k))
+    noise.sortedSubset(chain: c, size: m, from: k - 1, into: idx)
+    for s in 0..<m { idx[s] += 1 }
+    return m
+}

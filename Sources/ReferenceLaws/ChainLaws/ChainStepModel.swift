@@ -1,0 +1,100 @@
+/// One step of a scheme in the eigenbasis of A, as the exact first- and second-moment maps of each
+/// eigen-block (state size s = 1 for the overdamped schemes, s = 2 for (y, v) in the underdamped ones).
+///
+/// For every scheme, given the step's auxiliary randomness ξ (flags, Poisson count and times, u), the
+/// eigen-block k evolves as zₖ′ = 𝔹ₖ(ξ) zₖ + ωₖ with ξ shared by all k, E[ωₖ | ξ, z] = 0, ωₖ independent
+/// of z, and E[ωₖ ω_lᵀ] = 0 for k ≠ l (the Brownian motion is isotropic). Hence, with μ the mean and C the
+/// covariance of the eigen-coordinates (PN-C01, PN-C10):
+///   μₖ′ = E[𝔹ₖ] μₖ,
+///   C′ₖₗ = E[𝔹ₖ Cₖₗ 𝔹ₗᵀ] + (E[𝔹ₖ μₖμₗᵀ 𝔹ₗᵀ] − E𝔹ₖ μₖμₗᵀ E𝔹ₗᵀ) + δₖₗ E[ωₖωₖᵀ].
+struct ChainStepModel {
+    let scheme: ChainScheme
+    let eta: Double
+    let eigenvalues: [Double]
+    let stateSize: Int
+    private let overdamped: [OverdampedStepMoments]
+    private let pieces: UnderdampedStepPieces?
+
+    init(_ scheme: ChainScheme, eta: Double, eigenvalues: [Double], quadrature: ChainQuadrature) throws(ChainLawError) {
+        guard eta > 0, eta.isFinite else { throw .invalidStep(eta) }
+        try scheme.validate()
+        self.scheme = scheme
+        self.eta = eta
+        self.eigenvalues = eigenvalues
+        switch scheme {
+        case .lmc, .plmc, .rlmc:
+            stateSize = 1
+            overdamped = eigenvalues.map { OverdampedStepMoments(scheme, eta: eta, eigenvalue: $0) }
+            pieces = nil
+        case .ulmc(let gamma):
+            stateSize = 2
+            overdamped = []
+            pieces = UnderdampedStepPieces(ulmcEta: eta, friction: gamma)
+        case let .plmcULMC(gamma, .finite(k)):
+            stateSize = 2
+            overdamped = []
+            pieces = UnderdampedStepPieces(finiteEta: eta, friction: gamma, subSteps: k)
+        case let .plmcULMC(gamma, .infinite):
+            stateSize = 2
+            overdamped = []
+            pieces = try UnderdampedStepPieces(poissonEta: eta, friction: gamma, quadrature: quadrature)
+        }
+    }
+
+    /// E[𝔹ₖ] (s×s, row-major).
+    func meanMap(_ k: Int) -> [Double] {
+        if let pieces { return pieces.meanMap(eigenvalues[k]).vec }
+        return [overdamped[k].meanFactor]
+    }
+
+    /// The s²×s² matrix of C ↦ E[𝔹ₖ C 𝔹ₗᵀ] on row-major vec(C).
+    func pairMap(_ k: Int, _ l: Int) -> [Double] {
+        if let pieces { return pieces.secondMomentMap(eigenvalues[k], eigenvalues[l]) }
+        let a = overdamped[k], b = overdamped[l]
+        return [a.meanFactor * b.meanFactor + a.fluctuation * b.fluctuation]
+    }
+
+    /// E[ωₖωₖᵀ] (s×s).
+    func noise(_ k: Int) -> [Double] {
+        if let pieces { return pieces.noise(eigenvalues[k]).vec }
+        return [overdamped[k].noiseVariance]
+    }
+
+    /// The symmetric-part second-moment map of block k: 1×1 (E[β²]) or 3×3 on (X₁₁, X₁₂, X₂₂).
+    private func symmetricMap(_ k: Int) -> [Double] {
+        let m = pairMap(k, k)
+        // columns: images of E₁₁, E₁₂ + E₂₁, E₂₂; rows: (·)₁₁, ((·)₁₂ + (·)₂₁)/2, (·)₂₂.
+        var out = [Double](repeating: 0, count: 9)
+        let inputs: [[Int]] = [[0], [1, 2], [3]]
+        for (column, sources) in inputs.enumerated() {
+            var image = [Double](repeating: 0, count: 4)
+            for source in sources { for row in 0..<4 { image[row] += m[row * 4 + source] } }
+            out[0 * 3 + column] = image[0]
+            out[1 * 3 + column] = 0.5 * (image[1] + image[2])
+            out[2 * 3 + column] = image[3]
+        }
+        return out
+    }
+
+    /// The spectral radius of X ↦ E[𝔹ₖ X 𝔹ₖᵀ] on symmetric X: E[βₖ²] (overdamped) or the 3×3 map's radius.
+    func secondMomentRadius(_ k: Int) throws(ChainLawError) -> Double {
+        if pieces == nil { return overdamped[k].secondMoment }
+        return try ChainSpectralRadius.of(symmetricMap(k), size: 3)
+    }
+
+    /// The stationary covariance block of eigen-block k (s×s): X = E[𝔹ₖ X 𝔹ₖᵀ] + E[ωₖωₖᵀ]. Assumes
+    /// `secondMomentRadius(k) < 1` (checked by the caller).
+    func stationaryBlock(_ k: Int) throws(ChainLawError) -> [Double] {
+        if pieces == nil {
+            return [overdamped[k].noiseVariance / overdamped[k].oneMinusSecondMoment]
+        }
+        let m = symmetricMap(k)
+        var system = ChainSmallDense.identity(3)
+        for i in 0..<9 { system[i] -= m[i] }
+        let n = noise(k)
+        guard let x = ChainSmallDense.solve(system, [n[0], 0.5 * (n[1] + n[2]), n[3]], 3) else {
+            throw .numerical("the stationary 3×3 Lyapunov system of eigenvalue \(eigenvalues[k]) is singular")
+        }
+        return [x[0], x[1], x[1], x[2]]
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class ChainLawsSmokeTests: XCTestCase { func testModuleLinks() {} }

@@ -1,0 +1,172 @@
+import DenseLinearAlgebra
+import Langevin
+import XCTest
+
+final class EngineTests: XCTestCase {
+    static func denseCase() throws -> LinearBatchDrift {
+        try LinearBatchDrift(matrix: Matrix([[2, 0.5, 0.1], [0.5, 1, -0.3], [0.1, -0.3, 1.5]]), mean: [1, -2, 0.5])
+    }
+
+    /// Claim C1: PLMC(η, K = 1) equals LMC(η) pathwise on the same streams (exact equality, every chain).
+    func testPLMCWithOneSubstepEqualsLMCPathwise() throws {
+        let seed = testSeed(#function)
+        let drift = try Self.denseCase()
+        let config = EnsembleConfiguration(chains: 300, steps: 25, seed: seed, blockSize: 64)
+        let lmc = try Simulation.finalStates(scheme: LMC(stepSize: 0.2), drift: drift, configuration: config)
+        let plmc = try Simulation.finalStates(scheme: PLMC(stepSize: 0.2, substeps: .finite(1)), drift: drift,
+                                              configuration: config)
+        XCTAssertEqual(lmc, plmc, "seed \(seed)")
+        let result = try Simulation.run(scheme: PLMC(stepSize: 0.2, substeps: .finite(1)), drift: drift,
+                                        configuration: config)
+        XCTAssertEqual(result.driftCallsPerStep, 1)
+    }
+
+    /// Claim C2: drift calls per PLMC step. The midpoint count of one chain-step is Bin(K − 1, 1/K)
+    /// (index 0 costs nothing), so over n chain-steps the total is exactly Bin(n(K − 1), 1/K); for K = ∞ it is
+    /// Poisson(n). Each assertion uses a Chernoff bound at level α = 1e-9 (guaranteed, not asymptotic).
+    func testDriftCallsPerStep() throws {
+        let seed = testSeed(#function)
+        let drift = try LinearBatchDrift(diagonal: [1])
+        let chains = 4000, steps = 50
+        let n = Double(chains * steps)
+        let config = EnsembleConfiguration(chains: chains, steps: steps, seed: seed)
+        let alpha = 1e-9
+        for k in [2, 4, 8, 16, 64] {
+            let r = try Simulation.run(scheme: PLMC(stepSize: 0.1, substeps: .finite(k)), drift: drift, configuration: config)
+            let midpointRate = r.driftCallsPerStep - 1                  // S / n with S ~ Bin(n(K−1), 1/K)
+            let (lo, hi) = binomialChernoffInterval(trials: n * Double(k - 1), p: 1 / Double(k), alpha: alpha)
+            let perStepLo = lo * Double(k - 1), perStepHi = hi * Double(k - 1)
+            XCTAssertTrue(midpointRate >= perStepLo && midpointRate <= perStepHi,
+                          "K=\(k): midpoint calls per step \(midpointRate) outside [\(perStepLo), \(perStepHi)] " +
+                          "(expected \(1 - 1 / Double(k)); Chernoff, α = 1e-9, seed \(seed))")
+            XCTAssertEqual(r.scheme.expectedDriftCallsPerStep, 2 - 1 / Double(k))
+        }
+        let r = try Simulation.run(scheme: PLMC(stepSize: 0.1, substeps: .infinite), drift: drift, configuration: config)
+        let (lo, hi) = poissonChernoffInterval(count: n, rate: 1, alpha: alpha)
+        XCTAssertTrue(r.driftCallsPerStep - 1 >= lo && r.driftCallsPerStep - 1 <= hi,
+                      "K=∞: midpoint calls per step \(r.driftCallsPerStep - 1) outside [\(lo), \(hi)] " +
+                      "(Poisson(1); Chernoff, α = 1e-9, seed \(seed))")
+        XCTAssertEqual(try Simulation.run(scheme: LMC(stepSize: 0.1), drift: drift, configuration: config).driftCallsPerStep, 1)
+        XCTAssertEqual(try Simulation.run(scheme: RLMC(stepSize: 0.1), drift: drift, configuration: config).driftCallsPerStep, 2)
+    }
+
+    /// Identical numbers (mean, covariance, drift calls, observables) for 1, 2 and 4 threads.
+    func testBitIdenticalForAnyThreadCount() throws {
+        let seed = testSeed(#function)
+        let drift = try Self.denseCase()
+        let schemes: [any LangevinScheme] = [LMC(stepSize: 0.1), PLMC(stepSize: 0.1, substeps: .finite(4)),
+                                             PLMC(stepSize: 0.1, substeps: .finite(32)),
+                                             PLMC(stepSize: 0.1, substeps: .infinite), RLMC(stepSize: 0.1)]
+        let square = EnsembleObservable(name: "x0²", outputs: 1) { s, _, out in out[0] = s[0] * s[0] }
+        for scheme in schemes {
+            var results: [EnsembleResult] = []
+            for threads in [1, 2, 4] {
+                let config = EnsembleConfiguration(chains: 1000, steps: 20, seed: seed, threads: threads, blockSize: 32,
+                                                   recordSteps: [0, 7])
+                results.append(try Simulation.run(scheme: scheme, drift: drift, configuration: config,
+                                                  observables: [square]))
+            }
+            for r in results.dropFirst() {
+                XCTAssertEqual(r.mean, results[0].mean, "\(scheme.metadata)")
+                XCTAssertEqual(r.covariance, results[0].covariance, "\(scheme.metadata)")
+                XCTAssertEqual(r.driftCalls, results[0].driftCalls, "\(scheme.metadata)")
+                XCTAssertEqual(r.snapshots.map(\.step), [0, 7, 20])
+                for (a, b) in zip(r.snapshots, results[0].snapshots) {
+                    XCTAssertEqual(a.state, b.state)
+                    XCTAssertEqual(a.observables, b.observables)
+                }
+            }
+        }
+    }
+
+    /// Different seeds give different results; the same seed the same.
+    func testSeedsMatter() throws {
+        let drift = try Self.denseCase()
+        let a = try Simulation.run(scheme: PLMC(stepSize: 0.1, substeps: .infinite), drift: drift,
+                                   configuration: EnsembleConfiguration(chains: 50, steps: 5, seed: 1))
+        let b = try Simulation.run(scheme: PLMC(stepSize: 0.1, substeps: .infinite), drift: drift,
+                                   configuration: EnsembleConfiguration(chains: 50, steps: 5, seed: 2))
+        let c = try Simulation.run(scheme: PLMC(stepSize: 0.1, substeps: .infinite), drift: drift,
+                                   configuration: EnsembleConfiguration(chains: 50, steps: 5, seed: 1))
+        XCTAssertNotEqual(a.mean, b.mean)
+        XCTAssertEqual(a.mean, c.mean)
+    }
+
+    /// Above the stability threshold (LMC on an OU with ηa = 2.5 > 2) the run stops with `.unstable`, at the same
+    /// (step, chain) for every thread count.
+    func testDivergenceAboveStabilityThreshold() throws {
+        let drift = try LinearBatchDrift(diagonal: [1, 1])
+        var errors: [SimulationError] = []
+        for threads in [1, 2] {
+            let config = EnsembleConfiguration(chains: 500, steps: 400, seed: 7, threads: threads, initialState: [1, 1],
+                                               blockSize: 16, explosionThreshold: 1e6)
+            XCTAssertThrowsError(try Simulation.run(scheme: LMC(stepSize: 2.5), drift: drift, configuration: config)) {
+                errors.append($0 as! SimulationError)
+            }
+        }
+        XCTAssertEqual(errors.count, 2)
+        XCTAssertEqual(errors[0], errors[1])
+        guard case let .unstable(_, step, norm, threshold) = errors[0] else { return XCTFail("\(errors[0])") }
+        // |x_n| ≈ 1.5ⁿ|x₀|: the norm passes 1e6 after about log(1e6)/log(1.5) ≈ 34 steps.
+        XCTAssertTrue((20...60).contains(step), "step \(step)")
+        XCTAssertGreaterThan(norm, threshold)
+        // below the threshold (ηa = 1.5 < 2) nothing is reported
+        XCTAssertNoThrow(try Simulation.run(scheme: LMC(stepSize: 1.5), drift: drift,
+                                            configuration: EnsembleConfiguration(chains: 500, steps: 400, seed: 7)))
+    }
+
+    /// A drift returning NaN from time 0.25 on: LMC(0.1) evaluates it at t = 0.3 during step 4 (1-based), and the
+    /// smallest chain (0) is reported.
+    func testNonFiniteDriftNamesChainAndStep() throws {
+        let drift = ClosureBatchDrift(dimension: 2) { x, t, out in
+            out[0] = t >= 0.25 ? .nan : -x[0]
+            out[1] = -x[1]
+        }
+        for threads in [1, 2] {
+            let config = EnsembleConfiguration(chains: 300, steps: 10, seed: 3, threads: threads, blockSize: 8)
+            XCTAssertThrowsError(try Simulation.run(scheme: LMC(stepSize: 0.1), drift: drift, configuration: config)) {
+                XCTAssertEqual($0 as? SimulationError, .nonFiniteDrift(chain: 0, step: 4))
+            }
+        }
+        // a huge finite drift overflows the state: reported as a non-finite state when no threshold is set
+        let huge = ClosureBatchDrift(dimension: 1) { _, _, out in out[0] = 1e308 }
+        let config = EnsembleConfiguration(chains: 3, steps: 10, seed: 3, explosionThreshold: nil)
+        XCTAssertThrowsError(try Simulation.run(scheme: LMC(stepSize: 10), drift: huge, configuration: config)) {
+            XCTAssertEqual($0 as? SimulationError, .nonFiniteState(chain: 0, step: 1))
+        }
+    }
+
+    func testBadInputsAreRejected() throws {
+        let drift = try Self.denseCase()
+        let ok = EnsembleConfiguration(chains: 10, steps: 2)
+        func expect<S: LangevinScheme>(_ scheme: S, _ config: EnsembleConfiguration, _ expected: SimulationError,
+                                       line: UInt = #line) {
+            XCTAssertThrowsError(try Simulation.run(scheme: scheme, drift: drift, configuration: config), line: line) {
+                XCTAssertEqual($0 as? SimulationError, expected, line: line)
+            }
+        }
+        for eta in [0, -0.1, Double.nan, .infinity] {
+            expect(LMC(stepSize: eta), ok, .invalidStepSize(eta))
+            expect(RLMC(stepSize: eta), ok, .invalidStepSize(eta))
+            expect(PLMC(stepSize: eta, substeps: .infinite), ok, .invalidStepSize(eta))
+        }
+        expect(PLMC(stepSize: 0.1, substeps: .finite(0)), ok, .invalidSubsteps(0))
+        expect(PLMC(stepSize: 0.1, substeps: .finite(-3)), ok, .invalidSubsteps(-3))
+        expect(LMC(stepSize: 0.1), EnsembleConfiguration(chains: 0, steps: 2), .invalidChainCount(0))
+        expect(LMC(stepSize: 0.1), EnsembleConfiguration(chains: 10, steps: 0), .invalidStepCount(0))
+        expect(LMC(stepSize: 0.1), EnsembleConfiguration(chains: 10, steps: 2, initialState: [1, 2]),
+               .dimensionMismatch(what: "drift", expected: 2, got: 3))
+        expect(LMC(stepSize: 0.1), EnsembleConfiguration(chains: 10, steps: 2, initialState: [1, .nan, 0]),
+               .nonFiniteInput(what: "initial state", index: 1, value: .nan))
+        XCTAssertThrowsError(try Simulation.run(scheme: LMC(stepSize: 0.1), drift: drift,
+                                                configuration: EnsembleConfiguration(chains: 10, steps: 2, threads: 0)))
+        XCTAssertThrowsError(try Simulation.run(scheme: LMC(stepSize: 0.1), drift: drift,
+                                                configuration: EnsembleConfiguration(chains: 10, steps: 2, recordSteps: [3])))
+        XCTAssertThrowsError(try Simulation.run(scheme: LMC(stepSize: 0.1), drift: drift,
+                                                configuration: EnsembleConfiguration(chains: 10, steps: 2,
+                                                                                     initialVelocity: [0, 0, 0])))
+        XCTAssertThrowsError(try LinearBatchDrift(matrix: Matrix([[1, 2, 3]])))
+        XCTAssertThrowsError(try LinearBatchDrift(matrix: Matrix([[1, .nan], [0, 1]])))
+        XCTAssertThrowsError(try LinearBatchDrift(matrix: Matrix([[1, 0], [0, 1]]), mean: [1]))
+    }
+}

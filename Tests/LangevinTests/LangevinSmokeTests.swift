@@ -1,2 +1,0 @@
-import XCTest
-final class LangevinSmokeTests: XCTestCase { func testModuleLinks() {} }
