@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Randomness", targets: ["Randomness"]),
         .library(name: "DenseLinearAlgebra", targets: ["DenseLinearAlgebra"]),
         .library(name: "Langevin", targets: ["Langevin"]),
+        .library(name: "Verification", targets: ["Verification"]),
         .executable(name: "langevin-verify", targets: ["LangevinVerify"]),
     ],
     dependencies: [
@@ -39,15 +40,20 @@ let package = Package(
         ),
         .target(name: "Langevin", dependencies: ["DenseLinearAlgebra", "Randomness"], swiftSettings: optimisedInDebug),
         .target(
+            name: "Verification",
+            dependencies: ["ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra"],
+            swiftSettings: optimisedInDebug
+        ),
+        .target(
             name: "VerificationTestSupport",
-            dependencies: ["Randomness", "DenseLinearAlgebra"],
+            dependencies: ["Verification", "Randomness", "DenseLinearAlgebra"],
             exclude: ["README.md"],
             swiftSettings: optimisedInDebug
         ),
         .executableTarget(
             name: "LangevinVerify",
             dependencies: [
-                "ReferenceLaws", "DenseLinearAlgebra",
+                "Verification", "Langevin", "ReferenceLaws", "DenseLinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "LangevinTests",
             dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness"],
+            swiftSettings: optimisedInDebug
+        ),
+        .testTarget(
+            name: "VerificationTests",
+            dependencies: ["Verification", "VerificationTestSupport", "ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra"],
             swiftSettings: optimisedInDebug
         ),
         .testTarget(name: "TestSupportTests", dependencies: ["VerificationTestSupport"], swiftSettings: optimisedInDebug),

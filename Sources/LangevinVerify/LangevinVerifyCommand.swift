@@ -9,6 +9,6 @@ struct LangevinVerifyCommand: ParsableCommand {
         Centred on the Poisson midpoint method (PLMC, Kandasamy & Nagaraj, arXiv 2405.17068).
         `exact` prints exact stationary laws of the discrete chains under linear drift.
         """,
-        subcommands: [ExactCommand.self]
+        subcommands: [ExactCommand.self, SimulateCommand.self]
     )
 }

@@ -19,11 +19,12 @@ extension Xoshiro256StarStar {
     ///   and the state is never all zero (mix is a bijection with mix(0) = 0, so s0 = 0 forces a = −γ and then
     ///   s2 = mix(γ) ≠ 0).
     /// * After four rounds every state word depends on all 128 key bits through mix, so the starting states
-    ///   behave like independent uniform points on the single cycle of length 2²⁵⁶ − 1. For n streams of at
-    ///   most L outputs each, the probability that any two of the n segments overlap is then at most
-    ///   n²·L/2²⁵⁶ (Blackman & Vigna 2021, §"jumping" and prng.di.unimi.it): e.g. n = 2⁴⁰ streams of
-    ///   L = 2⁶⁴ draws overlap with probability ≤ 2⁻¹⁰⁸. (This step is the usual heuristic that a
-    ///   well-mixed derivation behaves like a random start; the distinctness above is exact.)
+    ///   behave like independent uniform points on the generator's single cycle of length P = 2²⁵⁶ − 1 (the usual
+    ///   heuristic for a well-mixed seeding; the distinctness above is exact). Two segments of L outputs overlap
+    ///   only if one start lies within L − 1 steps after the other, probability ≤ (2L − 1)/P for a pair; by the
+    ///   union bound over the n(n − 1)/2 pairs, n streams of at most L outputs overlap with probability
+    ///   ≤ n²·L/P (the bound Vigna gives for random seeding, prng.di.unimi.it). E.g. n = 2⁴⁰ streams of
+    ///   L = 2⁶⁴ draws: ≤ 2⁻¹⁰⁸.
     ///
     /// `init(seed: s, stream: t)` is unrelated to `init(seed: s)` (the plain SplitMix64 expansion).
     public init(seed: UInt64, stream: UInt64) {

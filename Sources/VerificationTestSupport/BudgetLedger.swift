@@ -12,19 +12,11 @@
 //      `.exact("…")`, `.deterministic` (level 0), or `.cltZ(justification: "…")` only with a justification.
 //   5. summary: one line — what is checked and in which test class.
 // Then use the id in the test: `assertInterval(interval, contains: value, budgetID: "<id>", context: context)`.
-// Keep the entries sorted by id.
+// Keep the entries sorted by id. Each area keeps its entries in its own file under Ledger/ (one owner per
+// file), and `ledger` below concatenates them.
 
 extension StatisticalBudget {
-    /// Every budgeted check of the suite. See the comment at the top of this file before adding one.
-    public static let ledger: [BudgetEntry] = [
-        BudgetEntry(
-            id: "TS.selftest.dkw-uniform-cdf", kind: .falseFailure, level: 1e-9, method: .dkw,
-            summary: "TestSupportTests.BudgetedAssertionTests: DKW band of U(0,1) samples contains F(x) = x at x = 0.3"),
-        BudgetEntry(
-            id: "TS.selftest.hoeffding-uniform-mean", kind: .falseFailure, level: 1e-9, method: .hoeffding,
-            summary: "TestSupportTests.BudgetedAssertionTests: Hoeffding interval of the mean of U(0,1) contains 1/2"),
-        BudgetEntry(
-            id: "TS.selftest.mutant-narrow-uniform", kind: .falsePass, level: 1e-9, method: .hoeffding,
-            summary: "TestSupportTests.BudgetedAssertionTests: the same Hoeffding check rejects the mutant U(0, 0.8) (mean 0.4 ≠ 1/2)"),
-    ]
+    /// Every budgeted check of the suite: the concatenation of the per-area lists in `Ledger/`.
+    /// See the comment at the top of this file before adding one.
+    public static let ledger: [BudgetEntry] = supportSelfTestEntries
 }

@@ -143,3 +143,15 @@ func catoniMean(_ y: [Double], varianceBound v: Double, alpha: Double) -> (estim
     }
     return (theta, (2 * v * l / (n - 2 * l)).squareRoot())
 }
+
+/// Interval [lo, hi] for χ²_n / n with P(outside) ≤ α (Chernoff: P(χ²_n/n ≥ 1+t) ≤ exp(−n(t − log(1+t))/2),
+/// P(χ²_n/n ≤ 1−t) ≤ exp(−n(−t − log(1−t))/2); α/2 per tail). Exact-level for Gaussian samples.
+func chiSquaredMeanInterval(degrees n: Double, alpha: Double) -> (Double, Double) {
+    let target = 2 * log(2 / alpha) / n
+    var a = 0.0, b = 50.0
+    for _ in 0..<200 { let m = 0.5 * (a + b); if m - log1p(m) < target { a = m } else { b = m } }
+    let up = b
+    a = 0; b = 1
+    for _ in 0..<200 { let m = 0.5 * (a + b); if -m - log1p(-m) < target { a = m } else { b = m } }
+    return (1 - b, 1 + up)
+}

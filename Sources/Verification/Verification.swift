@@ -1,0 +1,1 @@
+// Verification: estimators with guaranteed-level intervals, rate fits, exact metrics, the claims registry and verdicts.

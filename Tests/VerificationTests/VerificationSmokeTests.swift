@@ -1,0 +1,2 @@
+import XCTest
+final class VerificationSmokeTests: XCTestCase { func testModuleLinks() {} }
