@@ -59,7 +59,7 @@ final class OneStepAlgebraTests: XCTestCase {
         let k = 16, h = Self.eta / Double(k)
         let g: [[Double]] = [[0.4, -0.3, 1.1, 0.2, -0.7, 0.9], [0.6, -1.4]]
         var noise = ScriptedNoise(gaussians: g)
-        noise.binomials = [[2], [0]]
+        noise.counts = [[2], [0]]
         noise.subsets = [[[2, 9]], [[]]]          // subset of 0 ..< 15 → sub-steps {3, 10}
         let (out, calls) = try PLMC(stepSize: Self.eta, substeps: .finite(k))
             .step(from: Self.x0, time: Self.t0, drift: Self.drift, noise: &noise)
@@ -72,7 +72,7 @@ final class OneStepAlgebraTests: XCTestCase {
     func testPLMCPoissonStep() throws {
         let g: [[Double]] = [[0.4, -0.3, 1.1, 0.2, -0.7, 0.9], [0.6, -1.4, 0.3, 0.8]]
         var noise = ScriptedNoise(gaussians: g)
-        noise.poissons = [[2], [1]]
+        noise.counts = [[2], [1]]
         noise.uniforms = [[0.7, 0.2], [0.55]]
         let (out, calls) = try PLMC(stepSize: Self.eta, substeps: .infinite)
             .step(from: Self.x0, time: Self.t0, drift: Self.drift, noise: &noise)

@@ -14,8 +14,8 @@ struct ScriptedNoise: StepNoise {
     /// Per chain: Gaussian values consumed by `brownian` (as increments) and `standardNormals`.
     var gaussians: [[Double]]
     var uniforms: [[Double]] = []
-    var binomials: [[Int]] = []
-    var poissons: [[Int]] = []
+    /// Midpoint counts (binomial or Poisson draws), returned by `draw` in order.
+    var counts: [[Int]] = []
     var subsets: [[[Int]]] = []
     /// When set, `brownian` answers W(t) by linear lookup on this path instead: per chain, W at the times
     /// `pathTimes` (rows of d), and it asserts that every query time is one of them.
@@ -45,8 +45,7 @@ struct ScriptedNoise: StepNoise {
         for k in 0..<count { into[k] = gaussians[chain].removeFirst() }
     }
     mutating func uniform(chain: Int) -> Double { uniforms[chain].removeFirst() }
-    mutating func binomial(chain: Int, trials: Int, probability: Double) -> Int { binomials[chain].removeFirst() }
-    mutating func poisson(chain: Int, mean: Double) -> Int { poissons[chain].removeFirst() }
+    mutating func draw(chain: Int, cumulative: UnsafePointer<Double>, count: Int) -> Int { counts[chain].removeFirst() }
     mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
         let s = subsets[chain].removeFirst()
         XCTAssertEqual(s.count, size)

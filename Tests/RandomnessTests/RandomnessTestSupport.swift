@@ -45,16 +45,18 @@ func hexDouble(_ any: Any?) -> Double {
 
 func integer(_ any: Any?) -> Int { (any as? NSNumber)?.intValue ?? Int.min }
 
-/// Returns the words of `script` in order, then (if exhausted) zeros, counting how many were used.
+/// Returns the words of `script` in order, counting how many were used. Past the end it continues with SplitMix64
+/// outputs (never a constant, so a sampler that over-consumes cannot spin forever); tests assert `used`.
 struct ScriptedGenerator: RandomNumberGenerator {
     var script: [UInt64]
     var used = 0
+    private var overrun = SplitMix64(seed: 0)
 
     init(_ script: [UInt64]) { self.script = script }
 
     mutating func next() -> UInt64 {
         used += 1
-        return used <= script.count ? script[used - 1] : 0
+        return used <= script.count ? script[used - 1] : overrun.next()
     }
 }
 

@@ -1,86 +1,11 @@
-// Clopper–Pearson and the incomplete beta function against closed forms and mpmath/scipy values, and the
-// calibration mode (opt-in with LANGEVIN_CALIBRATE=<R>).
-//
-// Reference values: python3 with mpmath 40 digits, `mp.betainc(a, b, 0, x, regularized=True)`, and scipy
-// `beta.ppf(α/2, x, n−x+1)` / `beta.isf(α/2, x+1, n−x)` for the Clopper–Pearson bounds.
+// The calibration mode (opt-in with LANGEVIN_CALIBRATE=<R>). The Clopper–Pearson bounds it reports are tested in
+// VerificationTests.ExactBinomialTests (the Beta quantiles themselves in ReferenceLawsTests).
 import Foundation
 import Randomness
 import VerificationTestSupport
 import XCTest
 
 final class CalibrationTests: XCTestCase {
-    func testRegularizedIncompleteBeta() throws {
-        let cases: [(x: Double, a: Double, b: Double, value: Double)] = [
-            (0.3, 2.5, 3.5, 0.29675298929566637832),
-            (0.9, 0.5, 0.5, 0.79516723530086657191),
-            (0.26, 500, 1500, 0.84904563644504636864),
-            (0.001, 1, 2000, 0.86480007460250032648),
-            (0.7, 30, 12, 0.40104779034960977014),
-            (1e-5, 3, 4, 1.9999550003599994908e-14),
-        ]
-        for c in cases {
-            let value = try BetaFunction.regularizedIncomplete(x: c.x, a: c.a, b: c.b)
-            XCTAssertEqual(value, c.value, accuracy: 1e-12 * c.value, "I_\(c.x)(\(c.a), \(c.b))")
-        }
-        // Closed forms: I_x(a, 1) = x^a, I_x(1, b) = 1 − (1 − x)^b, I_½(a, a) = ½.
-        XCTAssertEqual(try BetaFunction.regularizedIncomplete(x: 0.37, a: 4.5, b: 1), pow(0.37, 4.5), accuracy: 1e-15)
-        XCTAssertEqual(try BetaFunction.regularizedIncomplete(x: 0.37, a: 1, b: 7), 1 - pow(0.63, 7), accuracy: 1e-15)
-        XCTAssertEqual(try BetaFunction.regularizedIncomplete(x: 0.5, a: 123, b: 123), 0.5, accuracy: 1e-13)
-        XCTAssertEqual(try BetaFunction.regularizedIncomplete(x: 0, a: 2, b: 3), 0)
-        XCTAssertEqual(try BetaFunction.regularizedIncomplete(x: 1, a: 2, b: 3), 1)
-        XCTAssertThrowsError(try BetaFunction.regularizedIncomplete(x: 1.5, a: 2, b: 3))
-        XCTAssertThrowsError(try BetaFunction.regularizedIncomplete(x: 0.5, a: 0, b: 3))
-        XCTAssertThrowsError(try BetaFunction.regularizedIncomplete(x: .nan, a: 1, b: 3))
-        // Quantiles invert it.
-        for p in [1e-9, 0.025, 0.5, 0.975] {
-            let x = try BetaFunction.quantile(probability: p, a: 7, b: 1994)
-            XCTAssertEqual(try BetaFunction.regularizedIncomplete(x: x, a: 7, b: 1994), p, accuracy: 1e-12 * p)
-            let y = try BetaFunction.upperQuantile(probability: p, a: 7, b: 1994)
-            XCTAssertEqual(try BetaFunction.regularizedIncompleteComplement(x: y, a: 7, b: 1994), p, accuracy: 1e-12 * p)
-        }
-    }
-
-    func testClopperPearsonAgainstReferenceValues() throws {
-        let cases: [(x: Int, n: Int, alpha: Double, lower: Double, upper: Double)] = [
-            (3, 10, 0.05, 0.066739511177734467, 0.65245285005999731),
-            (7, 2000, 0.05, 0.0014083038325025412, 0.007197961714658003),
-            (50, 100, 1e-6, 0.26563035341015112, 0.73436964658984882),
-            (13, 2000, 0.01, 0.0027945495626668189, 0.012708537651431767),
-        ]
-        for c in cases {
-            let bounds = try ExactBinomial.clopperPearson(successes: c.x, trials: c.n, alpha: c.alpha)
-            XCTAssertEqual(bounds.lower, c.lower, accuracy: 1e-11 * c.lower, "lower, x = \(c.x), n = \(c.n)")
-            XCTAssertEqual(bounds.upper, c.upper, accuracy: 1e-11 * c.upper, "upper, x = \(c.x), n = \(c.n)")
-        }
-    }
-
-    /// x = 0 ⇒ [0, 1 − (α/2)^{1/n}]; x = n ⇒ [(α/2)^{1/n}, 1]; and lower(x, n) = 1 − upper(n − x, n).
-    func testClopperPearsonClosedFormsAndSymmetry() throws {
-        for n in [1, 20, 2000, 100_000] {
-            for alpha in [0.05, 1e-3, 1e-9] {
-                let none = try ExactBinomial.clopperPearson(successes: 0, trials: n, alpha: alpha)
-                XCTAssertEqual(none.lower, 0)
-                let expected = -expm1(log(alpha / 2) / Double(n))
-                XCTAssertEqual(none.upper, expected, accuracy: 1e-12 * expected, "n = \(n), α = \(alpha)")
-                let all = try ExactBinomial.clopperPearson(successes: n, trials: n, alpha: alpha)
-                XCTAssertEqual(all.upper, 1)
-                XCTAssertEqual(all.lower, pow(alpha / 2, 1 / Double(n)), accuracy: 1e-12)
-            }
-        }
-        XCTAssertEqual(try ExactBinomial.clopperPearson(successes: 0, trials: 20, alpha: 0.05).upper,
-                       0.16843347098308534, accuracy: 1e-14)
-        let a = try ExactBinomial.clopperPearson(successes: 17, trials: 300, alpha: 0.01)
-        let b = try ExactBinomial.clopperPearson(successes: 283, trials: 300, alpha: 0.01)
-        XCTAssertEqual(a.lower, 1 - b.upper, accuracy: 1e-13)
-        XCTAssertEqual(a.upper, 1 - b.lower, accuracy: 1e-13)
-        XCTAssertThrowsError(try ExactBinomial.clopperPearson(successes: 3, trials: 2, alpha: 0.05))
-        XCTAssertThrowsError(try ExactBinomial.clopperPearson(successes: 0, trials: 0, alpha: 0.05))
-        XCTAssertThrowsError(try ExactBinomial.clopperPearson(successes: 1, trials: 2, alpha: 1))
-        let interval = try StatisticalInterval.clopperPearson(statistic: "p", successes: 3, trials: 10, alpha: 0.05)
-        XCTAssertEqual(interval.estimate, 0.3)
-        XCTAssertEqual(interval.method, .clopperPearson)
-    }
-
     /// The counting and seeding of a calibration run, on a deterministic rule with a given base seed.
     func testEstimateFalseFailureRateCountsAndSeeds() throws {
         let base: UInt64 = 31337

@@ -136,10 +136,9 @@ struct CoupledNoise: StepNoise {
         brownianStreams[chain].fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
     }
     mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
-    mutating func binomial(chain: Int, trials: Int, probability: Double) -> Int {
-        auxiliaryStreams[chain].nextBinomialUnchecked(count: trials, probability: probability)
+    mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+        auxiliaryStreams[chain].fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
     }
-    mutating func poisson(chain: Int, mean: Double) -> Int { auxiliaryStreams[chain].nextPoissonUnchecked(mean: mean) }
     mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
         auxiliaryStreams[chain].sampleSortedSubsetUnchecked(size: size, population: n,
                                                             into: UnsafeMutableBufferPointer(start: into, count: size))

@@ -106,12 +106,16 @@ public final class BlockWorkspace {
     }
 
     /// Makes room for `rows` midpoint rows, keeping the first `used` rows (state, time, chain, coefficients,
-    /// aux). After a call, reload any cached midpoint pointers.
-    @inline(__always)
-    public func ensureMidpointRows(_ rows: Int, used: Int) {
-        if rows <= midTimes.capacity { return }
+    /// aux). Returns true when the buffers moved (reload any cached midpoint pointers then).
+    @inline(__always) @discardableResult
+    public func ensureMidpointRows(_ rows: Int, used: Int) -> Bool {
+        if rows <= midpointRowCapacity { return false }
         growMidpointRows(rows, used: used)
+        return true
     }
+
+    /// Rows the midpoint buffers hold now.
+    public var midpointRowCapacity: Int { midTimes.capacity }
 
     @inline(never)
     func growMidpointRows(_ rows: Int, used: Int) {
@@ -124,11 +128,14 @@ public final class BlockWorkspace {
         midChain.grow(to: rows, preserving: used)
     }
 
-    /// Makes room for `count` per-chain sub-step indices and query times.
-    @inline(__always)
-    public func ensureChainScratch(_ count: Int) {
-        indexScratch.ensure(count, preserving: 0)
-        timeScratch.ensure(count, preserving: 0)
+    /// Makes room for `count` per-chain sub-step indices and query times (keeping the first `preserving`).
+    /// Returns true when the buffers moved.
+    @inline(__always) @discardableResult
+    public func ensureChainScratch(_ count: Int, preserving: Int = 0) -> Bool {
+        if count <= timeScratch.capacity && count <= indexScratch.capacity { return false }
+        indexScratch.ensure(count, preserving: preserving)
+        timeScratch.ensure(count, preserving: preserving)
+        return true
     }
 
     /// Makes room for `count` doubles of per-chain vector scratch.

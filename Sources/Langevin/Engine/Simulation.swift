@@ -10,7 +10,7 @@ import Synchronization
 /// purpose). Block moments (two-pass within the block) are merged in block order (Chan et al.), so the
 /// results are bit-identical for every thread count. After every step each chain's state is checked:
 /// a non-finite drift value, a non-finite state, or a norm above `explosionThreshold` stops the run with a
-/// typed error naming the smallest (step, chain) at which it happened.
+/// typed error naming the smallest (step, chain) at which it happened (PN-S07).
 public enum Simulation {
     /// Runs `configuration.chains` chains of `scheme` with `drift`. Throws `SimulationError` for bad input
     /// (scheme parameters, counts, dimensions) and for divergence.

@@ -1,4 +1,9 @@
 import Randomness
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The randomness a scheme consumes during one step, per chain (chain indices are block-local,
 /// 0 ..< block count). Schemes take their randomness ONLY through this protocol, so it can be
@@ -7,7 +12,7 @@ import Randomness
 ///
 /// Two separate kinds of draws:
 /// * Brownian (`brownian`, `standardNormals`): the chain's Brownian stream.
-/// * auxiliary (`uniform`, `binomial`, `poisson`, `sortedSubset`): the chain's auxiliary stream, so the
+/// * auxiliary (`uniform`, `draw` (binomial/Poisson counts by table inversion), `sortedSubset`): the chain's auxiliary stream, so the
 ///   Brownian path never shifts when a scheme draws more or fewer auxiliary variables.
 public protocol StepNoise {
     /// W(t₁), …, W(t_m) of a standard d-dimensional Brownian motion started at W(0) = 0 at the start of
@@ -18,12 +23,14 @@ public protocol StepNoise {
     /// `count` iid N(0, 1) draws from the chain's Brownian stream (schemes whose noise is not a Brownian
     /// path query: ULMC pairs, the scalar-coefficient chains).
     mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>)
+    /// `count` iid N(0, 1) draws from the AUXILIARY stream (for deliberately independent noise, e.g. the
+    /// independent-midpoint negative control; never used for the Brownian path).
+    mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>)
     /// U[0, 1) from the auxiliary stream.
     mutating func uniform(chain: Int) -> Double
-    /// Binomial(trials, probability) from the auxiliary stream.
-    mutating func binomial(chain: Int, trials: Int, probability: Double) -> Int
-    /// Poisson(mean) from the auxiliary stream.
-    mutating func poisson(chain: Int, mean: Double) -> Int
+    /// A draw from the discrete law with CDF table `cumulative[0 ..< count]` (see `DiscreteCDF`), by inversion
+    /// of one auxiliary uniform (default implementation provided).
+    mutating func draw(chain: Int, cumulative: UnsafePointer<Double>, count: Int) -> Int
     /// A uniformly random `size`-subset of 0 ..< n, sorted ascending, from the auxiliary stream.
     mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>)
 }
@@ -53,29 +60,50 @@ public struct StreamNoise: StepNoise {
     @inline(__always)
     public mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
                                   into: UnsafeMutablePointer<Double>) {
+        // Same numbers as filling m·d Gaussians and then `brownianFromIncrements`, in one pass.
         var g = brownianStreams[chain]
-        fillStandardNormals(&g, into, count * d)
+        var previousTime = 0.0
+        for k in 0..<count {
+            let scale = (times[k] - previousTime).squareRoot()
+            previousTime = times[k]
+            let row = into + k * d
+            if k == 0 {
+                for j in 0..<d { row[j] = g.nextStandardNormal() * scale }
+            } else {
+                let prior = row - d
+                for j in 0..<d { row[j] = prior[j] + scale * g.nextStandardNormal() }
+            }
+        }
         brownianStreams[chain] = g
-        brownianFromIncrements(times: times, count: count, dimension: d, values: into)
     }
 
     @inline(__always)
     public mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
 
-    @inline(__always)
-    public mutating func binomial(chain: Int, trials: Int, probability: Double) -> Int {
-        auxiliaryStreams[chain].nextBinomialUnchecked(count: trials, probability: probability)
-    }
-
-    @inline(__always)
-    public mutating func poisson(chain: Int, mean: Double) -> Int {
-        auxiliaryStreams[chain].nextPoissonUnchecked(mean: mean)
+    public mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+        auxiliaryStreams[chain].fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
     }
 
     @inline(__always)
     public mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
         auxiliaryStreams[chain].sampleSortedSubsetUnchecked(size: size, population: n,
                                                              into: UnsafeMutableBufferPointer(start: into, count: size))
+    }
+}
+
+extension StepNoise {
+    /// Default: Marsaglia's polar method on auxiliary uniforms (exact in law).
+    public mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+        var k = 0
+        while k < count {
+            let u = 2 * uniform(chain: chain) - 1, v = 2 * uniform(chain: chain) - 1
+            let s = u * u + v * v
+            guard s > 0 && s < 1 else { continue }
+            let f = (-2 * log(s) / s).squareRoot()
+            into[k] = u * f
+            if k + 1 < count { into[k + 1] = v * f }
+            k += 2
+        }
     }
 }
 

@@ -12,7 +12,8 @@
 ///
 /// Construction (O(1 + N) Gaussians per coordinate, PN-S01/PN-S02): the index-0 term is identically zero
 /// and is never evaluated; for K ≤ 8 the flags of i = 1 … K−1 are drawn directly as Bernoulli(1/K); for
-/// K > 8, N' ~ Bin(K − 1, 1/K) and a uniformly random sorted N'-subset of {1, …, K−1} (Floyd) — the same law;
+/// K > 8, N' ~ Bin(K − 1, 1/K) (inversion of a CDF table built once) and a uniformly random sorted N'-subset of
+/// {1, …, K−1} (Floyd) — the same law;
 /// W is built at the flagged times and at η from independent increments. Flags, counts and uniform times
 /// come from the auxiliary stream; all midpoints of a block are evaluated in one batched drift call.
 ///
@@ -22,20 +23,35 @@
 /// Reference: Kandasamy & Nagaraj, arXiv 2405.17068, §2 (PLMC recursion as restated by Srinivasan &
 /// Nagaraj, arXiv 2506.07614); paper-notes §2.1. Proofs-notes PN-S01 (finite K), PN-S02 (K = ∞).
 public struct PLMC: LangevinScheme {
+    /// Which Brownian values the midpoints use.
+    public enum MidpointNoise: Sendable, Equatable {
+        /// The step's own path: W(s) of the same Brownian motion whose W(η) drives the update (the method).
+        case shared
+        /// NEGATIVE CONTROL (paper-notes §2.1, claim 13): the midpoints use an independent Brownian path (from the
+        /// auxiliary stream); the update's √2 W(η) is unchanged. Loses the second-order accuracy (OU stationary
+        /// variance bias ≈ ηa instead of O(η²)).
+        case independent
+    }
+
     public let stepSize: Double
     public let substeps: MidpointSubsteps
+    public let midpointNoise: MidpointNoise
     /// K at or below which the flags are drawn directly as Bernoulli(1/K).
     public static let directBernoulliMaximumK = 8
+    /// CDF of the per-step midpoint count: Bin(K − 1, 1/K) for K > 8, Poisson(1) for K = ∞.
+    let countLaw: DiscreteCDF
 
-    public init(stepSize: Double, substeps: MidpointSubsteps) {
+    public init(stepSize: Double, substeps: MidpointSubsteps, midpointNoise: MidpointNoise = .shared) {
         self.stepSize = stepSize
         self.substeps = substeps
+        self.midpointNoise = midpointNoise
+        countLaw = midpointCountLaw(substeps)
     }
 
     public var metadata: SchemeMetadata {
         let orderNote: Double? = substeps == .infinite ? 2 : 1
         return SchemeMetadata(
-            name: "PLMC(η=\(stepSize), K=\(substeps))",
+            name: "PLMC(η=\(stepSize), K=\(substeps))" + (midpointNoise == .independent ? " [independent midpoint noise]" : ""),
             expectedDriftCallsPerStep: substeps.expectedDriftCallsPerStep,
             weakOrder: orderNote, strongOrder: 1, stationaryBiasOrder: orderNote,
             reference: "Kandasamy & Nagaraj, arXiv 2405.17068, §2 (Poisson midpoint method); paper-notes §2.1",
@@ -50,70 +66,74 @@ public struct PLMC: LangevinScheme {
     public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
                                                      noise: inout N) -> Int {
         var calls = ws.evaluateBaseDrift(drift, time: time)
-        switch substeps {
-        case .finite(let k): planFinite(ws, k: k, time: time, noise: &noise)
-        case .infinite: planPoisson(ws, time: time, noise: &noise)
+        countLaw.cumulative.withUnsafeBufferPointer { table in
+            plan(ws, table: table, time: time, noise: &noise)
         }
         calls += ws.evaluateMidpoints(drift)
         applyCorrections(ws)
         return calls
     }
 
-    func planFinite<N: StepNoise>(_ ws: BlockWorkspace, k: Int, time: Double, noise: inout N) {
-        let eta = stepSize, h = eta / Double(k)
-        ws.ensureChainScratch(k + 1)
-        var rows = 0
-        for c in 0..<ws.count {
-            let m = drawSubstepFlags(ws, k: k, chain: c, noise: &noise)
-            let idx = ws.indexScratch.pointer, tq = ws.timeScratch.pointer
-            for s in 0..<m { tq[s] = Double(idx[s]) * h }
-            tq[m] = eta
-            rows = buildMidpoints(ws, chain: c, flagged: m, rowsSoFar: rows, time: time, noise: &noise)
+    /// For every chain: its flagged times (sub-steps i·h, or U·η for K = ∞), W at those times and at η, the
+    /// midpoint rows X + s·b₀ + √2 W(s), and x ← x + η b₀ + √2 W(η). Pointers into the workspace are cached and
+    /// reloaded only when a buffer grows.
+    func plan<N: StepNoise>(_ ws: BlockWorkspace, table: UnsafeBufferPointer<Double>, time: Double, noise: inout N) {
+        let d = ws.dimension, n = ws.count, eta = stepSize
+        let sqrt2 = 2.0.squareRoot()
+        let finiteK: Int
+        switch substeps {
+        case .finite(let k): finiteK = k
+        case .infinite: finiteK = 0
         }
-        ws.midpointRows = rows
-    }
-
-    func planPoisson<N: StepNoise>(_ ws: BlockWorkspace, time: Double, noise: inout N) {
-        let eta = stepSize
+        let h = finiteK > 0 ? eta / Double(finiteK) : 0
+        ws.ensureChainScratch(max(finiteK, 16) + 1)
+        var idx = ws.indexScratch.pointer, tq = ws.timeScratch.pointer
+        var mid = ws.midStates.pointer, times = ws.midTimes.pointer, owner = ws.midChain.pointer
+        var rowCapacity = ws.midpointRowCapacity, scratchCapacity = ws.timeScratch.capacity
         var rows = 0
-        for c in 0..<ws.count {
-            let m = noise.poisson(chain: c, mean: 1)
-            ws.ensureChainScratch(m + 1)
-            let tq = ws.timeScratch.pointer
-            for s in 0..<m {   // m iid U[0,1) times η, kept sorted by insertion
-                let u = noise.uniform(chain: c) * eta
-                var b = s - 1
-                while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
-                tq[b + 1] = u
+        for c in 0..<n {
+            let m: Int
+            if finiteK > 0 {
+                m = drawSubstepFlags(k: finiteK, chain: c, table: table, into: idx, noise: &noise)
+                for s in 0..<m { tq[s] = Double(idx[s]) * h }
+            } else {
+                m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
+                if m + 1 > scratchCapacity {
+                    ws.ensureChainScratch(m + 1)
+                    idx = ws.indexScratch.pointer; tq = ws.timeScratch.pointer; scratchCapacity = ws.timeScratch.capacity
+                }
+                for s in 0..<m {   // m iid U[0,1)·η, kept sorted by insertion
+                    let u = noise.uniform(chain: c) * eta
+                    var b = s - 1
+                    while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
+                    tq[b + 1] = u
+                }
             }
             tq[m] = eta
-            rows = buildMidpoints(ws, chain: c, flagged: m, rowsSoFar: rows, time: time, noise: &noise)
+            if rows + m + 1 > rowCapacity {
+                ws.ensureMidpointRows(rows + m + 1, used: rows)
+                mid = ws.midStates.pointer; times = ws.midTimes.pointer; owner = ws.midChain.pointer
+                rowCapacity = ws.midpointRowCapacity
+            }
+            let block = mid + rows * d
+            noise.brownian(chain: c, times: tq, count: m + 1, dimension: d, into: block)
+            if midpointNoise == .independent && m > 0 {
+                // replace W(s_k) by an independent Brownian path at the same times (auxiliary stream)
+                noise.auxiliaryStandardNormals(chain: c, count: m * d, into: block)
+                brownianFromIncrements(times: tq, count: m, dimension: d, values: block)
+            }
+            let x = ws.x + c * d, b0 = ws.base + c * d
+            for s in 0..<m {
+                let row = block + s * d, f = tq[s]
+                for j in 0..<d { row[j] = x[j] + f * b0[j] + sqrt2 * row[j] }
+                times[rows + s] = time + f
+                owner[rows + s] = Int32(truncatingIfNeeded: c)
+            }
+            let wEnd = block + m * d
+            for j in 0..<d { x[j] += eta * b0[j] + sqrt2 * wEnd[j] }
+            rows += m
         }
         ws.midpointRows = rows
-    }
-
-    /// Given the m flagged times in `timeScratch[0 ..< m]` (and η at index m): queries W at those times,
-    /// writes the m midpoints X + s·b0 + √2 W(s) as rows, and sets x ← x + η b0 + √2 W(η).
-    @inline(__always)
-    func buildMidpoints<N: StepNoise>(_ ws: BlockWorkspace, chain c: Int, flagged m: Int, rowsSoFar rows: Int,
-                                      time: Double, noise: inout N) -> Int {
-        let d = ws.dimension, eta = stepSize
-        let sqrt2 = 2.0.squareRoot()
-        ws.ensureMidpointRows(rows + m + 1, used: rows)
-        let tq = ws.timeScratch.pointer
-        let block = ws.midStates.pointer + rows * d
-        noise.brownian(chain: c, times: tq, count: m + 1, dimension: d, into: block)
-        let x = ws.x + c * d, b0 = ws.base + c * d
-        let times = ws.midTimes.pointer + rows, owner = ws.midChain.pointer + rows
-        for s in 0..<m {
-            let row = block + s * d, f = tq[s]
-            for j in 0..<d { row[j] = x[j] + f * b0[j] + sqrt2 * row[j] }
-            times[s] = time + f
-            owner[s] = Int32(truncatingIfNeeded: c)
-        }
-        let wEnd = block + m * d
-        for j in 0..<d { x[j] += eta * b0[j] + sqrt2 * wEnd[j] }
-        return rows + m
     }
 
     /// x_c += η·(b(X̃_r) − b(X_c)) for every midpoint row r of chain c.
@@ -129,14 +149,24 @@ public struct PLMC: LangevinScheme {
     }
 }
 
-/// The flagged sub-steps among 1 … K−1 of chain `c` for one PLMC step, sorted, into
-/// `ws.indexScratch[0 ..< count]`; returns count. Law: each i ∈ {1, …, K−1} flagged independently with
-/// probability 1/K (the flag of i = 0 is irrelevant: its correction is identically zero). For K ≤ 8 the flags
-/// are drawn directly; for K > 8 as N' ~ Bin(K − 1, 1/K) and a uniformly random sorted N'-subset (PN-S01).
-/// Needs `ws.indexScratch` to hold K entries.
+/// The CDF table of the per-step midpoint count: Bin(K − 1, 1/K) for K > 8 (flags 1 … K−1), Poisson(1) for
+/// K = ∞, unused (a single entry) for K ≤ 8 where the flags are drawn directly.
+func midpointCountLaw(_ substeps: MidpointSubsteps) -> DiscreteCDF {
+    switch substeps {
+    case .finite(let k) where k > PLMC.directBernoulliMaximumK:
+        return .binomial(trials: k - 1, probability: 1 / Double(k))
+    case .finite: return DiscreteCDF(cumulative: [1])
+    case .infinite: return .poisson(mean: 1)
+    }
+}
+
+/// The flagged sub-steps among 1 … K−1 of chain `c` for one PLMC step, sorted, into `idx[0 ..< count]`;
+/// returns count. Law: each i ∈ {1, …, K−1} flagged independently with probability 1/K (the flag of i = 0 is
+/// irrelevant: its correction is identically zero). For K ≤ 8 the flags are drawn directly; for K > 8 as
+/// N' ~ Bin(K − 1, 1/K) (`table`) and a uniformly random sorted N'-subset (PN-S01). `idx` must hold K entries.
 @inline(__always)
-func drawSubstepFlags<N: StepNoise>(_ ws: BlockWorkspace, k: Int, chain c: Int, noise: inout N) -> Int {
-    let idx = ws.indexScratch.pointer
+func drawSubstepFlags<N: StepNoise>(k: Int, chain c: Int, table: UnsafeBufferPointer<Double>,
+                                    into idx: UnsafeMutablePointer<Int>, noise: inout N) -> Int {
     if k <= PLMC.directBernoulliMaximumK {
         let p = 1 / Double(k)
         var m = 0
@@ -146,7 +176,7 @@ func drawSubstepFlags<N: StepNoise>(_ ws: BlockWorkspace, k: Int, chain c: Int, 
         }
         return m
     }
-    let m = noise.binomial(chain: c, trials: k - 1, probability: 1 / Double(k))
+    let m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
     noise.sortedSubset(chain: c, size: m, from: k - 1, into: idx)
     for s in 0..<m { idx[s] += 1 }
     return m

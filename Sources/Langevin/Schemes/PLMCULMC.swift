@@ -26,12 +26,14 @@ public struct PLMCULMC: LangevinScheme {
     public let substeps: MidpointSubsteps
     let full: UnderdampedStep
     let fine: UnderdampedStep
+    let countLaw: DiscreteCDF
 
     public init(stepSize: Double, friction: Double, substeps: MidpointSubsteps) {
         self.stepSize = stepSize
         self.friction = friction
         self.substeps = substeps
         full = UnderdampedStep(friction: friction, duration: stepSize)
+        countLaw = midpointCountLaw(substeps)
         if case .finite(let k) = substeps, k >= 1 {
             fine = UnderdampedStep(friction: friction, duration: stepSize / Double(k))
         } else {
@@ -62,18 +64,19 @@ public struct PLMCULMC: LangevinScheme {
         var calls = ws.evaluateBaseDrift(drift, time: time)
         ws.ensureVectorScratch(4 * d)
         var rows = 0
+        countLaw.cumulative.withUnsafeBufferPointer { table in
         for c in 0..<ws.count {
             // 1. flagged times (and the push-forward weights of their corrections)
             let m: Int
             switch substeps {
             case .finite(let k):
                 ws.ensureChainScratch(k + 1)
-                m = drawSubstepFlags(ws, k: k, chain: c, noise: &noise)
+                m = drawSubstepFlags(k: k, chain: c, table: table, into: ws.indexScratch.pointer, noise: &noise)
                 let h = eta / Double(k)
                 let idx = ws.indexScratch.pointer, tq = ws.timeScratch.pointer
                 for s in 0..<m { tq[s] = Double(idx[s]) * h }
             case .infinite:
-                m = noise.poisson(chain: c, mean: 1)
+                m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
                 ws.ensureChainScratch(m + 1)
                 let tq = ws.timeScratch.pointer
                 for s in 0..<m {
@@ -131,6 +134,7 @@ public struct PLMCULMC: LangevinScheme {
                 v[j] = full.avv * vj + full.gv * bj + iv[j]
             }
             rows += m
+        }
         }
         ws.midpointRows = rows
         calls += ws.evaluateMidpoints(drift)

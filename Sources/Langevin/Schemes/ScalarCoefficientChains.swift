@@ -89,6 +89,7 @@ public struct ScalarPLMC: LangevinScheme {
     public let substeps: Int
     /// (Π_{l=i+1}^{K−1} a_{mK+l})·b_{mK+i}·K for every fine index n = mK + i.
     let pushForward: [Double]
+    let countLaw: DiscreteCDF
 
     public init(schedule: CoefficientSchedule, substeps k: Int) {
         self.schedule = schedule
@@ -105,6 +106,7 @@ public struct ScalarPLMC: LangevinScheme {
             }
         }
         pushForward = w
+        countLaw = midpointCountLaw(.finite(max(k, 1)))
     }
 
     public var stepSize: Double { 1 }
@@ -137,8 +139,9 @@ public struct ScalarPLMC: LangevinScheme {
         schedule.a.withUnsafeBufferPointer { aa in
         schedule.b.withUnsafeBufferPointer { bb in
         schedule.sigma.withUnsafeBufferPointer { ss in
+        countLaw.cumulative.withUnsafeBufferPointer { table in
             for c in 0..<ws.count {
-                let m = drawSubstepFlags(ws, k: k, chain: c, noise: &noise)
+                let m = drawSubstepFlags(k: k, chain: c, table: table, into: ws.indexScratch.pointer, noise: &noise)
                 ws.ensureMidpointRows(rows + m, used: rows)
                 let idx = ws.indexScratch.pointer
                 let z = ws.vectorScratch.pointer
@@ -160,7 +163,7 @@ public struct ScalarPLMC: LangevinScheme {
                 }
                 rows += m
             }
-        } } }
+        } } } }
         ws.midpointRows = rows
         calls += ws.evaluateMidpoints(drift)
         let out = ws.midOut.pointer, owner = ws.midChain.pointer, w = ws.midCoefficients.pointer

@@ -16,6 +16,9 @@ import DenseLinearAlgebra
 /// and covariance Q diag(Xₖ) Qᵀ with Xₖ = E[𝔹ₖ Xₖ 𝔹ₖᵀ] + E[ωₖωₖᵀ].
 ///
 /// States are x (overdamped) or [x; v] (underdamped, 2d coordinates).
+///
+/// Verified by: FiniteHorizonTests (full-matrix mpmath references, convergence, semigroup), ScalarClosedFormTests,
+/// UnderdampedLawTests (paper-notes §4.5 table, mpmath references), LargeKTests, MonteCarloLawTests, BadInputTests.
 public enum ChainLaw {
     /// The stationary mean and covariance. Throws `.unstable` (naming the failed condition and the stable
     /// range) when some eigen-block's second-moment map has spectral radius ≥ 1.

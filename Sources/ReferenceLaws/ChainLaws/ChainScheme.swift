@@ -5,7 +5,7 @@
 /// The number K of fine sub-steps of one PLMC step (midpoint candidates i = 0, …, K − 1, each flagged with
 /// probability 1/K), or the Poisson limit K = ∞ (a Poisson(1) number of midpoints at i.i.d. U[0, 1) times).
 ///
-/// `.finite(K)` requires K ≥ 1; `.finite(1)` is plain LMC (PN-C02, PN-C05).
+/// `.finite(K)` requires K ≥ 1; `.finite(1)` is plain LMC (PN-C02); `.infinite` is PN-C05 / PN-C09.
 public enum MidpointCount: Sendable, Equatable, Hashable, CustomStringConvertible {
     case finite(Int)
     case infinite
@@ -21,11 +21,11 @@ public enum MidpointCount: Sendable, Equatable, Hashable, CustomStringConvertibl
 /// A discretisation of Langevin dynamics, as far as its law under linear drift b(x) = −A(x − m) is concerned.
 ///
 /// With y = x − m, Z's standard normal, W one Brownian motion, η the (coarse) step and h = η/K:
-/// * `.lmc`: y′ = (I − ηA) y + √(2η) Z (PN-C01).
+/// * `.lmc`: y′ = (I − ηA) y + √(2η) Z (PN-C02).
 /// * `.plmc(K)`: y′ = B y + W, B = I − ηA + η² M A², M = Σ_{i<K} Hᵢ i/K, Hᵢ ~ Bernoulli(1/K) i.i.d.,
 ///   W = √(2h)(S_K − ηA Σᵢ Hᵢ Sᵢ), Sᵢ = Σ_{j<i} Z_j (midpoints on the same Brownian path as the endpoint);
 ///   K = ∞: B = I − ηA + η² (Σ_{j≤N} U_j) A², W = √2 (W_η − ηA Σ_j W_{U_j η}), N ~ Poisson(1), U_j ~ U[0, 1)
-///   (paper-notes §2.1; PN-C02, PN-C03, PN-C04).
+///   (paper-notes §2.1; PN-C03, PN-C04, PN-C05).
 /// * `.rlmc`: Shen–Lee randomized midpoint on one Brownian path (arXiv 1909.05503):
 ///   Y = X + uη b(X) + √2 W_{uη}, X′ = X + η b(Y) + √2 W_η, u ~ U[0, 1] (PN-C06).
 /// * `.ulmc(friction: γ)`: state (x, v), dx = v dt, dv = −γ v dt + b(x) dt + √(2γ) dB, one step of size η with
@@ -34,6 +34,8 @@ public enum MidpointCount: Sendable, Equatable, Hashable, CustomStringConvertibl
 /// * `.plmcULMC(friction: γ, K)`: the PLMC construction of paper-notes §2.2 on the ULMC fine chain
 ///   (A_h, G_h, Γ_h): X_K = A^K X₀ + Σᵢ A^{K−1−i} G [b(X₀) + K Hᵢ (b(X̃ᵢ) − b(X₀))] + Σᵢ A^{K−1−i} Γ Zᵢ;
 ///   K = ∞ uses Poisson midpoints at continuous uniform times and the continuous OU noise (PN-C08, PN-C09).
+///
+/// Verified by: Tests/ChainLawsTests (MonteCarloLawTests simulates each scheme literally; ReductionTests: K = 1).
 public enum ChainScheme: Sendable, Equatable, Hashable, CustomStringConvertible {
     case lmc
     case plmc(MidpointCount)

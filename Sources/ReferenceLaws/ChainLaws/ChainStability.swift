@@ -8,6 +8,9 @@ import Foundation
 /// underdamped ones. For the overdamped schemes ρ depends on x = ηλ only and increases through 1 at a
 /// single x* (LMC 2, PLMC K=2 2, K=4 1.5218, K=10 1.3223, K=100 1.2249, K=∞ 1.2150, RLMC 1.5961), so the
 /// stable steps are exactly η < x*/λ_max.
+///
+/// Verified by: ScalarClosedFormTests.testPaperNotesThresholdsAndCrossover,
+/// UnderdampedLawTests.testULMCStabilityBoundAgreesWithReference, BadInputTests.testUnstableMessagesNameTheCondition.
 public struct ChainStability: Sendable, CustomStringConvertible {
     public let scheme: ChainScheme
     public let eta: Double

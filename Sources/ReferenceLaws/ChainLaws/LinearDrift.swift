@@ -7,6 +7,8 @@ import DenseLinearAlgebra
 /// within `Matrix.symmetryTolerance`; m of dimension d with finite entries; A positive definite (smallest
 /// eigenvalue > 0, computed by GSL `gsl_eigen_symmv`). The spectral decomposition A = Q diag(λ) Qᵀ
 /// (λ ascending) is kept: every exact law is computed in the eigenbasis of A.
+///
+/// Verified by: BadInputTests.testInvalidDrift.
 public struct LinearDrift: Sendable {
     /// A, symmetrised.
     public let precision: Matrix

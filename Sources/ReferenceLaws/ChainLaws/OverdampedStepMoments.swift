@@ -25,8 +25,8 @@ struct OverdampedStepMoments {
     /// 1 − E[β²], computed without cancellation.
     let oneMinusSecondMoment: Double
 
-    /// E[β²].
-    var secondMoment: Double { meanFactor * meanFactor + fluctuation * fluctuation }
+    /// E[β²] (the larger of its two algebraically equal forms, so that "stable" ⟺ 1 − E[β²] > 0 as computed).
+    var secondMoment: Double { max(meanFactor * meanFactor + fluctuation * fluctuation, 1 - oneMinusSecondMoment) }
 
     /// (E[M], Var(M), c₁, c₂) of the scheme (overdamped schemes only).
     static func coefficients(_ scheme: ChainScheme) -> (meanM: Double, varM: Double, c1: Double, c2: Double) {

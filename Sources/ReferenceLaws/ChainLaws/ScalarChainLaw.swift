@@ -11,6 +11,8 @@
 ///   PLMC(∞) 4(6 − 6x + 5x²)/(24 − 24x + 12x² − 7x³);  RLMC 3(2 − 2x + x²)/(6 − 6x + 3x² − x³).
 ///
 /// These are independent of the matrix code (`ChainLaw`), which the tests check against them.
+///
+/// Verified by: ScalarClosedFormTests (sympy values to 25 digits, paper-notes tables, thresholds).
 public enum ScalarChainLaw {
     /// E[β²] at x = ηa (overdamped schemes only).
     public static func secondMomentFactor(_ scheme: ChainScheme, x: Double) throws(ChainLawError) -> Double {

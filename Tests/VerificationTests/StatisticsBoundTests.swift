@@ -1,7 +1,7 @@
 // Half-widths and sample sizes against hand values (mpmath, 40 digits):
 //   hoeffding = w·sqrt(log(2/α)/(2n)); bernstein = sqrt(2V log(4/α)/n) + 7 w log(4/α)/(3(n−1));
 //   dkw = sqrt(log(2/α)/(2n)); n_min = ceil(w²·max(log(2/α), log(2/β))/(2(δ/2)²)).
-import VerificationTestSupport
+import Verification
 import XCTest
 
 final class BoundTests: XCTestCase {

@@ -5,7 +5,7 @@ public struct ErrorInterval: Sendable, Equatable, CustomStringConvertible {
     public let upper: Double
 
     /// Throws unless 0 ≤ lower ≤ upper < ∞.
-    public init(lower: Double, upper: Double) throws(TestSupportError) {
+    public init(lower: Double, upper: Double) throws(VerificationError) {
         try require(lower >= 0 && upper.isFinite && lower <= upper, "error interval", "[\(lower), \(upper)]",
                     "needs 0 ≤ lower ≤ upper < ∞")
         self.lower = lower

@@ -7,7 +7,7 @@ import Foundation
 /// t = (b − a) · √(ln(2/α) / (2n)).
 /// ```
 /// Throws unless n ≥ 1, 0 < α ≤ 1 and a ≤ b are finite.
-public func hoeffdingHalfWidth(n: Int, range: ClosedRange<Double>, alpha: Double) throws(TestSupportError) -> Double {
+public func hoeffdingHalfWidth(n: Int, range: ClosedRange<Double>, alpha: Double) throws(VerificationError) -> Double {
     try requireSampleSize(n, minimum: 1)
     try requireLevel(alpha, "α")
     let width = try rangeWidth(range)
@@ -29,7 +29,7 @@ public func hoeffdingHalfWidth(n: Int, range: ClosedRange<Double>, alpha: Double
 /// Throws unless n ≥ 2, V finite and ≥ 0, 0 < α ≤ 1, a ≤ b finite.
 public func empiricalBernsteinHalfWidth(
     n: Int, sampleVariance: Double, range: ClosedRange<Double>, alpha: Double
-) throws(TestSupportError) -> Double {
+) throws(VerificationError) -> Double {
     try requireLevel(alpha, "α")
     return try empiricalBernsteinDeviation(n: n, sampleVariance: sampleVariance, range: range, alpha: alpha / 2)
 }
@@ -38,7 +38,7 @@ public func empiricalBernsteinHalfWidth(
 /// √(2 V ln(2/α)/n) + 7 (b − a) ln(2/α)/(3(n − 1)); P(μ − X̄ > t) ≤ α and, applied to −X, P(X̄ − μ > t) ≤ α.
 public func empiricalBernsteinDeviation(
     n: Int, sampleVariance: Double, range: ClosedRange<Double>, alpha: Double
-) throws(TestSupportError) -> Double {
+) throws(VerificationError) -> Double {
     try requireSampleSize(n, minimum: 2)
     try requireLevel(alpha, "α")
     let width = try rangeWidth(range)
@@ -54,21 +54,21 @@ public func empiricalBernsteinDeviation(
 /// ε = √(ln(2/α) / (2n)).
 /// ```
 /// Throws unless n ≥ 1 and 0 < α ≤ 1.
-public func dkwHalfWidth(n: Int, alpha: Double) throws(TestSupportError) -> Double {
+public func dkwHalfWidth(n: Int, alpha: Double) throws(VerificationError) -> Double {
     try requireSampleSize(n, minimum: 1)
     try requireLevel(alpha, "α")
     return (log(2 / alpha) / (2 * Double(n))).squareRoot()
 }
 
-func requireSampleSize(_ n: Int, minimum: Int) throws(TestSupportError) {
+func requireSampleSize(_ n: Int, minimum: Int) throws(VerificationError) {
     try require(n >= minimum, "n", n, "must be ≥ \(minimum)")
 }
 
-func requireLevel(_ level: Double, _ name: String) throws(TestSupportError) {
+func requireLevel(_ level: Double, _ name: String) throws(VerificationError) {
     try require(level > 0 && level <= 1, name, level, "must lie in (0, 1]")
 }
 
-func rangeWidth(_ range: ClosedRange<Double>) throws(TestSupportError) -> Double {
+func rangeWidth(_ range: ClosedRange<Double>) throws(VerificationError) -> Double {
     try require(range.lowerBound.isFinite && range.upperBound.isFinite, "range", range, "must be finite")
     return range.upperBound - range.lowerBound
 }

@@ -17,7 +17,7 @@ public struct StatisticalInterval: Sendable, Equatable, CustomStringConvertible 
     /// lower ≤ upper (not NaN), n ≥ 1 and 0 < α ≤ 1 (α = 0 only for `.deterministic`).
     public init(
         statistic: String, estimate: Double, lower: Double, upper: Double, n: Int, alpha: Double, method: BoundMethod
-    ) throws(TestSupportError) {
+    ) throws(VerificationError) {
         try require(lower <= upper, "interval", "[\(lower), \(upper)]", "needs lower ≤ upper")
         try require(!estimate.isNaN, "estimate", estimate, "must not be NaN")
         try requireSampleSize(n, minimum: 1)
@@ -39,7 +39,7 @@ public struct StatisticalInterval: Sendable, Equatable, CustomStringConvertible 
     /// [a, b]. Throws if a sample lies outside [a, b] (the bound would not apply) or is not finite.
     public static func hoeffding(
         statistic: String, samples: some Collection<Double>, range: ClosedRange<Double>, alpha: Double
-    ) throws(TestSupportError) -> StatisticalInterval {
+    ) throws(VerificationError) -> StatisticalInterval {
         let summary = try boundedSummary(samples, range: range)
         return try hoeffding(statistic: statistic, mean: summary.mean, n: summary.count, range: range, alpha: alpha)
     }
@@ -47,7 +47,7 @@ public struct StatisticalInterval: Sendable, Equatable, CustomStringConvertible 
     /// The Hoeffding interval from a mean of n iid samples known to lie in [a, b].
     public static func hoeffding(
         statistic: String, mean: Double, n: Int, range: ClosedRange<Double>, alpha: Double
-    ) throws(TestSupportError) -> StatisticalInterval {
+    ) throws(VerificationError) -> StatisticalInterval {
         let t = try hoeffdingHalfWidth(n: n, range: range, alpha: alpha)
         return try clipped(statistic: statistic, estimate: mean, halfWidth: t, n: n, alpha: alpha,
                            method: .hoeffding, to: range)
@@ -57,7 +57,7 @@ public struct StatisticalInterval: Sendable, Equatable, CustomStringConvertible 
     /// Throws if a sample lies outside [a, b] or n < 2.
     public static func empiricalBernstein(
         statistic: String, samples: some Collection<Double>, range: ClosedRange<Double>, alpha: Double
-    ) throws(TestSupportError) -> StatisticalInterval {
+    ) throws(VerificationError) -> StatisticalInterval {
         let summary = try boundedSummary(samples, range: range)
         let t = try empiricalBernsteinHalfWidth(n: summary.count, sampleVariance: summary.sampleVariance,
                                                 range: range, alpha: alpha)
@@ -69,7 +69,7 @@ public struct StatisticalInterval: Sendable, Equatable, CustomStringConvertible 
     /// simultaneously for all x). `empiricalCDF` = #{samples ≤ x}/n.
     public static func dkw(
         statistic: String, empiricalCDF: Double, n: Int, alpha: Double
-    ) throws(TestSupportError) -> StatisticalInterval {
+    ) throws(VerificationError) -> StatisticalInterval {
         try require(empiricalCDF >= 0 && empiricalCDF <= 1, "empirical CDF", empiricalCDF, "must lie in [0, 1]")
         let epsilon = try dkwHalfWidth(n: n, alpha: alpha)
         return try clipped(statistic: statistic, estimate: empiricalCDF, halfWidth: epsilon, n: n, alpha: alpha,
@@ -79,7 +79,7 @@ public struct StatisticalInterval: Sendable, Equatable, CustomStringConvertible 
     /// The Clopper–Pearson interval for a binomial proportion (see `ExactBinomial.clopperPearson`).
     public static func clopperPearson(
         statistic: String, successes: Int, trials: Int, alpha: Double
-    ) throws(TestSupportError) -> StatisticalInterval {
+    ) throws(VerificationError) -> StatisticalInterval {
         let bounds = try ExactBinomial.clopperPearson(successes: successes, trials: trials, alpha: alpha)
         return try StatisticalInterval(statistic: statistic, estimate: Double(successes) / Double(trials),
                                        lower: bounds.lower, upper: bounds.upper, n: trials, alpha: alpha,
@@ -97,7 +97,7 @@ public struct StatisticalInterval: Sendable, Equatable, CustomStringConvertible 
     private static func clipped(
         statistic: String, estimate: Double, halfWidth: Double, n: Int, alpha: Double, method: BoundMethod,
         to range: ClosedRange<Double>
-    ) throws(TestSupportError) -> StatisticalInterval {
+    ) throws(VerificationError) -> StatisticalInterval {
         try require(estimate.isFinite, "estimate", estimate, "must be finite")
         let lower = Swift.max(range.lowerBound, estimate - halfWidth)
         let upper = Swift.min(range.upperBound, estimate + halfWidth)
@@ -107,7 +107,7 @@ public struct StatisticalInterval: Sendable, Equatable, CustomStringConvertible 
 
     private static func boundedSummary(
         _ samples: some Collection<Double>, range: ClosedRange<Double>
-    ) throws(TestSupportError) -> SampleSummary {
+    ) throws(VerificationError) -> SampleSummary {
         let summary = SampleSummary(samples)
         for x in samples where !(x >= range.lowerBound && x <= range.upperBound) {
             throw .invalidParameter(name: "sample", value: "\(x)", requirement: "must lie in the declared range \(range)")

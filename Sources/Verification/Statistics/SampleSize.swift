@@ -11,7 +11,7 @@ import Foundation
 /// Throws unless 0 < α, β ≤ 1, δ > 0 finite and a < b finite.
 public func hoeffdingSampleSize(
     range: ClosedRange<Double>, discrepancy: Double, alpha: Double, beta: Double
-) throws(TestSupportError) -> Int {
+) throws(VerificationError) -> Int {
     let width = try rangeWidth(range)
     try require(width > 0, "range", range, "must have positive width")
     return try dkwStyleSampleSize(scaledDiscrepancy: discrepancy / width, alpha: alpha, beta: beta)
@@ -20,11 +20,11 @@ public func hoeffdingSampleSize(
 /// The smallest n for which a DKW test of a CDF (false-failure ≤ α) detects a sup-distance ≥ δ with
 /// probability ≥ 1 − β: n = ⌈max(ln(2/α), ln(2/β)) / (2 (δ/2)²)⌉ (the TFP `min_num_samples_for_dkwm_cdf_test`
 /// pattern; same argument as `hoeffdingSampleSize` with b − a = 1).
-public func dkwSampleSize(discrepancy: Double, alpha: Double, beta: Double) throws(TestSupportError) -> Int {
+public func dkwSampleSize(discrepancy: Double, alpha: Double, beta: Double) throws(VerificationError) -> Int {
     try dkwStyleSampleSize(scaledDiscrepancy: discrepancy, alpha: alpha, beta: beta)
 }
 
-private func dkwStyleSampleSize(scaledDiscrepancy delta: Double, alpha: Double, beta: Double) throws(TestSupportError) -> Int {
+private func dkwStyleSampleSize(scaledDiscrepancy delta: Double, alpha: Double, beta: Double) throws(VerificationError) -> Int {
     try requireLevel(alpha, "α")
     try requireLevel(beta, "β")
     try require(delta > 0 && delta.isFinite, "discrepancy δ", delta, "must be finite and > 0")

@@ -1,6 +1,6 @@
 // The R15 decision rule on constructed error intervals: must-pass, must-fail, sign, boundaries, design check.
 import Foundation
-import VerificationTestSupport
+import Verification
 import XCTest
 
 final class SecantSlopeRuleTests: XCTestCase {

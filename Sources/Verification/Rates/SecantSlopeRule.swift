@@ -58,7 +58,7 @@ public enum SecantSlopeRule {
     public static func decide(
         coarse: ErrorInterval, fine: ErrorInterval, coarseStep h0: Double, fineStep hK: Double,
         expectedOrder p: Double, tolerance delta: Double
-    ) throws(TestSupportError) -> SecantSlopeDecision {
+    ) throws(VerificationError) -> SecantSlopeDecision {
         try require(hK > 0 && h0.isFinite && h0 > hK, "steps", "h₀ = \(h0), h_K = \(hK)", "need h₀ > h_K > 0, finite")
         try require(fine.lower > 0, "finest error interval", fine,
                     "needs L_K > 0 (the Monte Carlo error at the finest step must be far below the bias, R14)")

@@ -1,0 +1,158 @@
+/// What a check concluded.
+public enum ClaimOutcome: Sendable, Equatable, CustomStringConvertible {
+    /// The measured relation agrees with the claim (within the stated tolerance).
+    case holds
+    /// The measured relation contradicts the claim; the reason gives the numbers.
+    case fails(String)
+    /// The case lacks an assumption the claim needs: reported, not asserted.
+    case outsideAssumptions(String)
+    /// The check could not decide (too few usable ladder levels, errors at the rounding floor, a law that
+    /// could not be computed); the reason says why.
+    case inconclusive(String)
+
+    public var holds: Bool { self == .holds }
+
+    public var isFailure: Bool {
+        if case .fails = self { return true }
+        return false
+    }
+
+    /// "holds", "fails", "outside assumptions" or "inconclusive".
+    public var label: String {
+        switch self {
+        case .holds: return "holds"
+        case .fails: return "fails"
+        case .outsideAssumptions: return "outside assumptions"
+        case .inconclusive: return "inconclusive"
+        }
+    }
+
+    public var reason: String? {
+        switch self {
+        case .holds: return nil
+        case let .fails(r), let .outsideAssumptions(r), let .inconclusive(r): return r
+        }
+    }
+
+    public var description: String { reason.map { "\(label): \($0)" } ?? label }
+}
+
+/// Whether a verdict is about the claim's subject (which should hold) or about a mutant (a deliberately wrong
+/// scheme run through the same check, which must be rejected: testing-rules R18).
+public enum VerdictRole: Sendable, Equatable, CustomStringConvertible {
+    case subject
+    /// A mutant, named (e.g. "independent midpoint noise").
+    case mutant(String)
+
+    public var isMutant: Bool {
+        if case .mutant = self { return true }
+        return false
+    }
+
+    public var description: String {
+        switch self {
+        case .subject: return "subject"
+        case let .mutant(name): return "mutant: \(name)"
+        }
+    }
+}
+
+/// The expected value of a check: words and, when there is one, the number (an order, a threshold, a ratio).
+public struct ExpectedValue: Sendable, Equatable, CustomStringConvertible {
+    public let text: String
+    public let value: Double?
+
+    public init(_ text: String, value: Double? = nil) {
+        self.text = text
+        self.value = value
+    }
+
+    public var description: String { text }
+}
+
+/// A labelled number attached to a verdict (a measured constant, a ladder end, a tolerance, …).
+public struct LabelledNumber: Sendable, Equatable, CustomStringConvertible {
+    public let label: String
+    public let value: Double
+
+    public init(_ label: String, _ value: Double) {
+        self.label = label
+        self.value = value
+    }
+
+    public var description: String { "\(label) = \(value)" }
+}
+
+/// The result of checking one claim, for one subject (the scheme the claim is about, or a mutant), on one case,
+/// with every number needed to print a verdict table, a CSV row or a plot. Checks return these; they never print.
+public struct ClaimVerdict: Sendable, Equatable, CustomStringConvertible {
+    public let claimID: String
+    public let caseName: String
+    /// The scheme (or law) measured, e.g. "PLMC(K=∞)" or "PLMC(K=∞) with independent midpoint noise".
+    public let subject: String
+    public let role: VerdictRole
+    /// What is measured, e.g. "‖Σ(η) − A⁻¹‖_F slope in η".
+    public let metric: String
+    public let expected: ExpectedValue
+    /// The measured exponent (or value) compared with `expected`.
+    public let measured: Double?
+    /// The interval for `measured`: for exact rates the envelope of the local slopes, for Monte Carlo rates the
+    /// guaranteed-level slope interval; nil for non-rate checks.
+    public let intervalLower: Double?
+    public let intervalUpper: Double?
+    /// The tolerance δ the decision used.
+    public let tolerance: Double?
+    public let outcome: ClaimOutcome
+    /// The rate data (ladder, errors, local slopes, fit), for rate checks.
+    public let rate: RateFit?
+    public let numbers: [LabelledNumber]
+
+    public init(claimID: String, caseName: String, subject: String, role: VerdictRole = .subject, metric: String,
+                expected: ExpectedValue, measured: Double? = nil, intervalLower: Double? = nil,
+                intervalUpper: Double? = nil, tolerance: Double? = nil, outcome: ClaimOutcome, rate: RateFit? = nil,
+                numbers: [LabelledNumber] = []) {
+        self.claimID = claimID
+        self.caseName = caseName
+        self.subject = subject
+        self.role = role
+        self.metric = metric
+        self.expected = expected
+        self.measured = measured
+        self.intervalLower = intervalLower
+        self.intervalUpper = intervalUpper
+        self.tolerance = tolerance
+        self.outcome = outcome
+        self.rate = rate
+        self.numbers = numbers
+    }
+
+    /// A verdict built from a rate fit: measured = fitted slope, interval = the fit's slope interval.
+    public init(claimID: String, caseName: String, subject: String, role: VerdictRole = .subject, metric: String,
+                expected: ExpectedValue, fit: RateFit, outcome: ClaimOutcome, numbers: [LabelledNumber] = []) {
+        self.init(claimID: claimID, caseName: caseName, subject: subject, role: role, metric: metric, expected: expected,
+                  measured: fit.fittedSlope, intervalLower: fit.slopeLower, intervalUpper: fit.slopeUpper,
+                  tolerance: fit.tolerance, outcome: outcome, rate: fit, numbers: numbers)
+    }
+
+    /// The check behaved as it should: a subject holds, a mutant is rejected (`.fails`). Verdicts outside the
+    /// assumptions or inconclusive are never "as expected".
+    public var asExpected: Bool {
+        switch role {
+        case .subject: return outcome.holds
+        case .mutant: return outcome.isFailure
+        }
+    }
+
+    /// The number labelled `label`, if present.
+    public func number(_ label: String) -> Double? { numbers.first { $0.label == label }?.value }
+
+    public var description: String {
+        var text = "\(claimID) [\(caseName)] \(subject) (\(role)): \(metric); expected \(expected)"
+        if let measured { text += "; measured \(measured)" }
+        if let lo = intervalLower, let hi = intervalUpper { text += " ∈ [\(lo), \(hi)]" }
+        if let tolerance { text += ", δ = \(tolerance)" }
+        text += " → \(outcome)"
+        if !numbers.isEmpty { text += "; " + numbers.map(\.description).joined(separator: ", ") }
+        return text
+    }
+}

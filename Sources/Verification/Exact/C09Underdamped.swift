@@ -1,0 +1,75 @@
+import Foundation
+import ReferenceLaws
+
+/// C9 — underdamped Gaussian: the stationary position-covariance bias ‖Σ_xx(η) − A⁻¹‖_F has slope 1 for ULMC and
+/// slope 3 for PLMC-ULMC with K = ∞ (exact ChainLaw laws; paper-notes §4.5, §7.9 [R]; PN-P09).
+/// Mutants as exact transformations of exact laws: "no correction" = ULMC's law (slope 1), "√η noise" = the
+/// stationary covariance halved (the noise variance is halved and the stationary covariance is linear in it:
+/// slope 0); for the ULMC subject, √η noise and the PLMC-ULMC law in ULMC's place (slope 3).
+/// The ladder starts at h₀ = 0.1 / max(λ_max/γ, γ, √λ_max), where the exact local slopes stay within δ/2 of the
+/// order over the (λ, γ) grid of PN-P09.
+enum ClaimC09 {
+    static let claim = Claim(
+        id: "C9", title: "underdamped bias order",
+        statement: "On a Gaussian target the stationary Var_x bias of ULMC has slope 1 in η, that of PLMC-ULMC with K = ∞ slope 3.",
+        provenance: .reconstructed, requiredAssumptions: [.gaussianTarget],
+        metric: "‖Σ_xx(η) − A⁻¹‖_F against η (friction γ; default γ = 1)",
+        expectedRelation: "slopes 1 ± 0.1 (ULMC) and 3 ± 0.3 (PLMC-ULMC, K = ∞)",
+        proofsNote: "PN-P09", kind: .exact,
+        defaultCases: { options in
+            var cases = try ExactClaimSupport.defaultGaussianCases(options)
+            cases.append(try ClaimCase(name: "gaussian-1d-a1-gamma2", precision: .identity(1), mean: [0],
+                                       settings: ClaimCaseSettings(friction: 2)))
+            return cases
+        },
+        check: { try check($0, $1) })
+
+    /// The ladder-top rule constant c in h₀ = c / max(λ_max/γ, γ, √λ_max).
+    static let ladderConstant = 0.1
+
+    static func initialStep(largestEigenvalue lambda: Double, friction gamma: Double) -> Double {
+        ladderConstant / max(lambda / gamma, gamma, lambda.squareRoot())
+    }
+
+    static func check(_ options: ClaimRunOptions, _ claimCase: ClaimCase) throws -> [ClaimVerdict] {
+        let target = try ExactClaimSupport.target(of: claimCase)
+        let gamma = claimCase.settings.friction ?? 1
+        try require(gamma > 0 && gamma.isFinite, "friction γ", gamma, "must be finite and > 0")
+        let lambda = target.largestEigenvalue
+        let h0 = initialStep(largestEigenvalue: lambda, friction: gamma)
+        let steps: [Double]
+        if let ladder = claimCase.settings.ladder {
+            steps = ladder.steps.filter { $0 <= h0 * (1 + 1e-12) }
+        } else {
+            steps = try RateLadder(initialStep: h0, levels: ExactRateCheck.defaultLevels(options.tier)).steps
+        }
+        let ulmc = LawProvider.stationary(.ulmc(friction: gamma), target: target)
+        let plmc = LawProvider.stationary(.plmcULMC(friction: gamma, .infinite), target: target)
+        let pi = try target.law()
+        let floor = try StationaryMetric.covarianceError.roundingFloor(reference: pi)
+        var verdicts: [ClaimVerdict] = []
+        for (p, subject, mutants) in [
+            (1.0, ulmc, [ulmc.scaled(by: 0.5, subject: "ULMC with √η noise (Σ/2)", role: .mutant("√η noise (Σ/2)")),
+                         plmc.relabelled("PLMC-ULMC(K=∞) in place of ULMC", role: .mutant("midpoint-corrected law in ULMC's place"))]),
+            (3.0, plmc, [ulmc.relabelled("PLMC-ULMC without correction (= ULMC)", role: .mutant("no correction (= ULMC)")),
+                         plmc.scaled(by: 0.5, subject: "PLMC-ULMC(K=∞) with √η noise (Σ/2)", role: .mutant("√η noise (Σ/2)"))]),
+        ] {
+            let metricText = "‖Σ_xx(η) − A⁻¹‖_F of \(subject.subject) (γ = \(gamma)), slope in η"
+            guard steps.count >= 3 else {
+                verdicts += ExactRateCheck.unplanned(claimID: "C9", caseName: claimCase.name, metricText: metricText,
+                                                     expectedOrder: p, subjects: [(subject.subject, .subject)],
+                                                     reason: "fewer than three ladder steps below h₀ = \(h0)")
+                continue
+            }
+            let plan = ExactRatePlan(claimID: "C9", caseName: claimCase.name, metricText: metricText, expectedOrder: p,
+                                     tolerance: ExactRateCheck.tolerance(forOrder: p), steps: steps,
+                                     scale: steps[0] * lambda, seriesDeviation: nil, floor: floor, predictedConstant: nil)
+            verdicts += ([subject] + mutants).map {
+                ExactRateCheck.verdict(plan, $0, reference: { _ in pi }) { law, ref in
+                    try StationaryMetric.covarianceError.value(of: law, reference: ref)
+                }
+            }
+        }
+        return verdicts
+    }
+}

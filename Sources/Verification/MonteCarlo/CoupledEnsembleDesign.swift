@@ -1,0 +1,126 @@
+import Langevin
+import Randomness
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A bounded real observable φ(x) of the position x ∈ ℝᵈ with a declared range [a, b] ⊇ φ(ℝᵈ) (the range the
+/// empirical Bernstein bound needs, PN-V08). A value outside the range makes the run throw.
+public struct BoundedObservable: Sendable {
+    public let name: String
+    public let range: ClosedRange<Double>
+    /// φ(x[0 ..< d]).
+    public let evaluate: @Sendable (_ x: UnsafePointer<Double>, _ dimension: Int) -> Double
+
+    public init(name: String, range: ClosedRange<Double>,
+                evaluate: @escaping @Sendable (UnsafePointer<Double>, Int) -> Double) {
+        self.name = name
+        self.range = range
+        self.evaluate = evaluate
+    }
+
+    /// φ(x) = (1/d) Σᵢ cos(ω xᵢ) ∈ [−1, 1]: smooth, bounded, and (for ω = ½ on the mixture ½N(±1, 1)) with a
+    /// non-vanishing first-order LMC bias and a non-vanishing second-order PLMC − fine-LMC bias (PN-P10).
+    public static func meanCosine(frequency omega: Double) -> BoundedObservable {
+        BoundedObservable(name: "(1/d)Σ cos(\(omega)·xᵢ)", range: -1...1) { x, d in
+            var s = 0.0
+            for j in 0..<d { s += cos(omega * x[j]) }
+            return s / Double(d)
+        }
+    }
+}
+
+/// Where the chains of a coupled ensemble start.
+public enum InitialLaw: Sendable {
+    /// Every chain (every scheme) starts at this point.
+    case point([Double])
+    /// Chain c draws its start from its own `StreamPurpose.initialState` stream (keyed by seed and chain): the
+    /// closure writes d coordinates. Used with exact samples of π (chains start at stationarity of the SDE).
+    case sampler(name: String, draw: @Sendable (_ generator: inout Xoshiro256StarStar, _ into: UnsafeMutablePointer<Double>,
+                                                _ dimension: Int) -> Void)
+
+    /// Exact samples of ⊗ᵢ [½N(−c, 1) + ½N(c, 1)] (the Gaussian mixture case): xᵢ = ±c + N(0, 1), sign from a uniform.
+    public static func gaussianMixture(separation c: Double) -> InitialLaw {
+        .sampler(name: "exact ⊗[½N(−\(c),1) + ½N(\(c),1)]") { g, x, d in
+            for j in 0..<d {
+                let sign: Double = g.nextUniform() < 0.5 ? -1 : 1
+                x[j] = sign * c + g.nextStandardNormal()
+            }
+        }
+    }
+
+    /// Exact samples of N(m, a⁻¹ I).
+    public static func isotropicGaussian(precision a: Double, mean: [Double]) -> InitialLaw {
+        let s = 1 / a.squareRoot()
+        return .sampler(name: "exact N(m, I/\(a))") { g, x, d in
+            for j in 0..<d { x[j] = mean[j] + s * g.nextStandardNormal() }
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .point(let x): return "point \(x)"
+        case let .sampler(name, _): return name
+        }
+    }
+}
+
+/// The layout of a common-random-number run (PN-V07): the fine chain LMC(η/K) and candidate coarse schemes of
+/// step η on ONE Brownian path per chain; `burnInSteps` coarse steps, then the per-chain statistic is the average
+/// over the next `windowSteps` coarse steps (so chains — not steps — are the iid units of every bound, R10).
+public struct CoupledEnsembleDesign: Sendable, CustomStringConvertible {
+    /// η, the coarse step of every candidate.
+    public var stepSize: Double
+    /// K: the fine chain is LMC(η/K), K sub-steps per coarse step.
+    public var substeps: Int
+    public var chains: Int
+    public var burnInSteps: Int
+    public var windowSteps: Int
+    public var seed: UInt64
+    public var threads: Int
+    public var blockSize: Int
+    public var initialLaw: InitialLaw
+    /// The clip c of the squared distances: the statistic is min(|X − X_fine|², c) (PN-V09).
+    public var clip: Double
+    /// A chain whose squared norm exceeds this value² (or becomes non-finite) stops the run with an error.
+    public var explosionThreshold: Double
+
+    public init(stepSize: Double, substeps: Int, chains: Int, burnInSteps: Int, windowSteps: Int, seed: UInt64,
+                threads: Int = 1, blockSize: Int = 256, initialLaw: InitialLaw, clip: Double = 1,
+                explosionThreshold: Double = 1e12) {
+        self.stepSize = stepSize
+        self.substeps = substeps
+        self.chains = chains
+        self.burnInSteps = burnInSteps
+        self.windowSteps = windowSteps
+        self.seed = seed
+        self.threads = threads
+        self.blockSize = blockSize
+        self.initialLaw = initialLaw
+        self.clip = clip
+        self.explosionThreshold = explosionThreshold
+    }
+
+    /// Throws unless every field is in its domain (NaN fails every guard).
+    public func validate() throws(VerificationError) {
+        try require(stepSize > 0 && stepSize.isFinite, "η", stepSize, "must be finite and > 0")
+        try require(substeps >= 1, "K", substeps, "must be ≥ 1")
+        try require(chains >= 2, "chains", chains, "must be ≥ 2 (a sample variance is needed)")
+        try require(burnInSteps >= 0, "burn-in steps", burnInSteps, "must be ≥ 0")
+        try require(windowSteps >= 1, "window steps", windowSteps, "must be ≥ 1")
+        try require(threads >= 1, "threads", threads, "must be ≥ 1")
+        try require(blockSize >= 1, "block size", blockSize, "must be ≥ 1")
+        try require(clip > 0 && clip.isFinite, "clip", clip, "must be finite and > 0")
+        try require(explosionThreshold > 0 && !explosionThreshold.isNaN, "explosion threshold", explosionThreshold, "must be > 0")
+    }
+
+    /// Total coarse steps per chain.
+    public var totalSteps: Int { burnInSteps + windowSteps }
+
+    public var description: String {
+        "η = \(stepSize), K = \(substeps), \(chains) chains, burn-in \(burnInSteps) + window \(windowSteps) coarse steps, "
+            + "start: \(initialLaw.name), clip \(clip), seed \(seed)"
+    }
+}
