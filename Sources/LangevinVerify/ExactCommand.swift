@@ -1,4 +1,5 @@
 import ArgumentParser
+import Verification
 import DenseLinearAlgebra
 import ReferenceLaws
 
@@ -51,8 +52,8 @@ func printLaw(mean: [Double], covariance: Matrix, json: Bool, extra: [(String, S
         throw ValidationError("the computed law has non-finite entries (the step is probably unstable)")
     }
     if json {
-        print(JSONText.object(
-            [("mean", JSONText.array(mean)), ("covariance", JSONText.matrix(covariance.nestedRows))] + extra))
+        print(JSON.object(
+            [("mean", JSON.numbers(mean)), ("covariance", JSON.matrix(covariance.nestedRows))] + extra))
     } else {
         print("mean: " + mean.map(\.description).joined(separator: ", "))
         print("covariance:")

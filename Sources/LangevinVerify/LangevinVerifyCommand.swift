@@ -7,8 +7,10 @@ struct LangevinVerifyCommand: ParsableCommand {
         abstract: "Check, numerically, what theory promises about discretisations of Langevin dynamics.",
         discussion: """
         Centred on the Poisson midpoint method (PLMC, Kandasamy & Nagaraj, arXiv 2405.17068).
-        `exact` prints exact stationary laws of the discrete chains under linear drift.
+        With no arguments it runs `verify`: every claim on the built-in cases, with a verdict table,
+        results.csv, manifest.json and plots under data/runs/.
         """,
-        subcommands: [ExactCommand.self, SimulateCommand.self]
+        subcommands: [VerifyCommand.self, ListCommand.self, MergeCommand.self, ExactCommand.self, SimulateCommand.self],
+        defaultSubcommand: VerifyCommand.self
     )
 }

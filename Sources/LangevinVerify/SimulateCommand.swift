@@ -1,4 +1,5 @@
 import ArgumentParser
+import Verification
 import DenseLinearAlgebra
 import Foundation
 import Langevin
@@ -51,8 +52,8 @@ struct SimulateCommand: ParsableCommand {
         let configuration = EnsembleConfiguration(chains: chains, steps: steps, seed: seed, threads: threads)
         let result = try Simulation.run(resolved.specification, drift: drift, configuration: configuration)
         try printLaw(mean: result.mean, covariance: result.covariance, json: json, extra: [
-            ("drift_calls_per_step", JSONText.number(result.driftCallsPerStep)),
-            ("seconds", JSONText.number(result.seconds)),
+            ("drift_calls_per_step", JSON.number(result.driftCallsPerStep)),
+            ("seconds", JSON.number(result.seconds)),
         ])
     }
 }

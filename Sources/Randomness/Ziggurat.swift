@@ -55,8 +55,10 @@ public enum ZigguratNormal {
 }
 
 /// The tables in memory allocated once and never freed (immutable after `init`, hence `@unchecked Sendable`).
+/// A struct of raw pointers, not a class: copying it into a local on every draw costs no reference counting,
+/// so threads drawing in parallel do not contend on a shared retain count.
 @usableFromInline
-final class ZigguratTables: @unchecked Sendable {
+struct ZigguratTables: @unchecked Sendable {
     @usableFromInline let k: UnsafeMutablePointer<UInt64>
     @usableFromInline let w: UnsafeMutablePointer<Double>
     @usableFromInline let f: UnsafeMutablePointer<Double>

@@ -6,8 +6,9 @@ import ReferenceLaws
 /// Mutants as exact transformations of exact laws: "no correction" = ULMC's law (slope 1), "√η noise" = the
 /// stationary covariance halved (the noise variance is halved and the stationary covariance is linear in it:
 /// slope 0); for the ULMC subject, √η noise and the PLMC-ULMC law in ULMC's place (slope 3).
-/// The ladder starts at h₀ = 0.1 / max(λ_max/γ, γ, √λ_max), where the exact local slopes stay within δ/2 of the
-/// order over the (λ, γ) grid of PN-P09.
+/// The ladder starts at h₀ = c / max(λ_max/γ, γ, √λ_max) (c = 0.1 for ULMC, 0.5 for PLMC-ULMC), where the exact
+/// local slopes stay within δ/2 of the order over the (λ, γ) grid of PN-P09, and ends before the correct subject's
+/// error falls below `errorFloor`·‖A⁻¹‖_F (the underdamped exact laws carry ~1e-12 relative rounding).
 enum ClaimC09 {
     static let claim = Claim(
         id: "C9", title: "underdamped bias order",
@@ -24,11 +25,15 @@ enum ClaimC09 {
         },
         check: { try check($0, $1) })
 
-    /// The ladder-top rule constant c in h₀ = c / max(λ_max/γ, γ, √λ_max).
-    static let ladderConstant = 0.1
+    /// The ladder-top rule constants c in h₀ = c / max(λ_max/γ, γ, √λ_max): ULMC (order 1) and PLMC-ULMC (order 3).
+    static let ulmcLadderConstant = 0.1
+    static let plmcLadderConstant = 0.5
 
-    static func initialStep(largestEigenvalue lambda: Double, friction gamma: Double) -> Double {
-        ladderConstant / max(lambda / gamma, gamma, lambda.squareRoot())
+    /// Ladder levels whose correct-subject error is below errorFloor·‖A⁻¹‖_F are dropped (R13: above the floor).
+    static let errorFloor = 1e-10
+
+    static func initialStep(_ constant: Double, largestEigenvalue lambda: Double, friction gamma: Double) -> Double {
+        constant / max(lambda / gamma, gamma, lambda.squareRoot())
     }
 
     static func check(_ options: ClaimRunOptions, _ claimCase: ClaimCase) throws -> [ClaimVerdict] {
@@ -36,34 +41,39 @@ enum ClaimC09 {
         let gamma = claimCase.settings.friction ?? 1
         try require(gamma > 0 && gamma.isFinite, "friction γ", gamma, "must be finite and > 0")
         let lambda = target.largestEigenvalue
-        let h0 = initialStep(largestEigenvalue: lambda, friction: gamma)
-        let steps: [Double]
-        if let ladder = claimCase.settings.ladder {
-            steps = ladder.steps.filter { $0 <= h0 * (1 + 1e-12) }
-        } else {
-            steps = try RateLadder(initialStep: h0, levels: ExactRateCheck.defaultLevels(options.tier)).steps
+        func ladder(_ h0: Double) throws -> [Double] {
+            if let ladder = claimCase.settings.ladder { return ladder.steps.filter { $0 <= h0 * (1 + 1e-12) } }
+            return try RateLadder(initialStep: h0, levels: ExactRateCheck.defaultLevels(options.tier)).steps
         }
         let ulmc = LawProvider.stationary(.ulmc(friction: gamma), target: target)
         let plmc = LawProvider.stationary(.plmcULMC(friction: gamma, .infinite), target: target)
         let pi = try target.law()
         let floor = try StationaryMetric.covarianceError.roundingFloor(reference: pi)
+        let cut = errorFloor * target.covariance.frobeniusNorm
         var verdicts: [ClaimVerdict] = []
-        for (p, subject, mutants) in [
-            (1.0, ulmc, [ulmc.scaled(by: 0.5, subject: "ULMC with √η noise (Σ/2)", role: .mutant("√η noise (Σ/2)")),
+        for (p, constant, subject, mutants) in [
+            (1.0, ulmcLadderConstant, ulmc, [ulmc.scaled(by: 0.5, subject: "ULMC with √η noise (Σ/2)", role: .mutant("√η noise (Σ/2)")),
                          plmc.relabelled("PLMC-ULMC(K=∞) in place of ULMC", role: .mutant("midpoint-corrected law in ULMC's place"))]),
-            (3.0, plmc, [ulmc.relabelled("PLMC-ULMC without correction (= ULMC)", role: .mutant("no correction (= ULMC)")),
+            (3.0, plmcLadderConstant, plmc, [ulmc.relabelled("PLMC-ULMC without correction (= ULMC)", role: .mutant("no correction (= ULMC)")),
                          plmc.scaled(by: 0.5, subject: "PLMC-ULMC(K=∞) with √η noise (Σ/2)", role: .mutant("√η noise (Σ/2)"))]),
         ] {
             let metricText = "‖Σ_xx(η) − A⁻¹‖_F of \(subject.subject) (γ = \(gamma)), slope in η"
-            guard steps.count >= 3 else {
+            let h0 = initialStep(constant, largestEigenvalue: lambda, friction: gamma)
+            let steps = try ladder(h0)
+            var usable: [Double] = []
+            for eta in steps {
+                guard try StationaryMetric.covarianceError.value(of: try subject.law(eta), reference: pi) >= cut else { break }
+                usable.append(eta)
+            }
+            guard usable.count >= 3 else {
                 verdicts += ExactRateCheck.unplanned(claimID: "C9", caseName: claimCase.name, metricText: metricText,
                                                      expectedOrder: p, subjects: [(subject.subject, .subject)],
-                                                     reason: "fewer than three ladder steps below h₀ = \(h0)")
+                                                     reason: "fewer than three ladder steps below h₀ = \(h0) above the error floor")
                 continue
             }
             let plan = ExactRatePlan(claimID: "C9", caseName: claimCase.name, metricText: metricText, expectedOrder: p,
-                                     tolerance: ExactRateCheck.tolerance(forOrder: p), steps: steps,
-                                     scale: steps[0] * lambda, seriesDeviation: nil, floor: floor, predictedConstant: nil)
+                                     tolerance: ExactRateCheck.tolerance(forOrder: p), steps: usable,
+                                     scale: usable[0] * lambda, seriesDeviation: nil, floor: floor, predictedConstant: nil)
             verdicts += ([subject] + mutants).map {
                 ExactRateCheck.verdict(plan, $0, reference: { _ in pi }) { law, ref in
                     try StationaryMetric.covarianceError.value(of: law, reference: ref)

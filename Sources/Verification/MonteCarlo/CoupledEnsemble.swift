@@ -236,7 +236,7 @@ public enum CoupledEnsemble {
                     }
                 }
             }
-            guard s >= design.burnInSteps else { continue }
+            guard s >= design.burnInSteps, (s - design.burnInSteps + 1) % design.sampleStride == 0 else { continue }
             for c in 0..<n {
                 let xf = UnsafePointer(fineSpace.x + c * d)
                 for o in 0..<q {
@@ -265,7 +265,7 @@ public enum CoupledEnsemble {
                 }
             }
         }
-        let inverseWindow = 1 / Double(design.windowSteps)
+        let inverseWindow = 1 / Double(design.recordedSteps)
         for c in 0..<n {
             for o in 0..<q { outcome.fine[o].add(fineSum[c * q + o] * inverseWindow) }
             for i in 0..<m {

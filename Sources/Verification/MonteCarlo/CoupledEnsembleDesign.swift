@@ -69,7 +69,8 @@ public enum InitialLaw: Sendable {
 
 /// The layout of a common-random-number run (PN-V07): the fine chain LMC(η/K) and candidate coarse schemes of
 /// step η on ONE Brownian path per chain; `burnInSteps` coarse steps, then the per-chain statistic is the average
-/// over the next `windowSteps` coarse steps (so chains — not steps — are the iid units of every bound, R10).
+/// over the window of the next `windowSteps` coarse steps, recorded every `sampleStride`-th step (so chains — not
+/// steps — are the iid units of every bound, R10).
 public struct CoupledEnsembleDesign: Sendable, CustomStringConvertible {
     /// η, the coarse step of every candidate.
     public var stepSize: Double
@@ -78,6 +79,8 @@ public struct CoupledEnsembleDesign: Sendable, CustomStringConvertible {
     public var chains: Int
     public var burnInSteps: Int
     public var windowSteps: Int
+    /// The window is recorded at its steps j·stride − 1 (j = 1 … windowSteps/stride; 1 = every step).
+    public var sampleStride: Int
     public var seed: UInt64
     public var threads: Int
     public var blockSize: Int
@@ -87,14 +90,15 @@ public struct CoupledEnsembleDesign: Sendable, CustomStringConvertible {
     /// A chain whose squared norm exceeds this value² (or becomes non-finite) stops the run with an error.
     public var explosionThreshold: Double
 
-    public init(stepSize: Double, substeps: Int, chains: Int, burnInSteps: Int, windowSteps: Int, seed: UInt64,
-                threads: Int = 1, blockSize: Int = 256, initialLaw: InitialLaw, clip: Double = 1,
+    public init(stepSize: Double, substeps: Int, chains: Int, burnInSteps: Int, windowSteps: Int, sampleStride: Int = 1,
+                seed: UInt64, threads: Int = 1, blockSize: Int = 256, initialLaw: InitialLaw, clip: Double = 1,
                 explosionThreshold: Double = 1e12) {
         self.stepSize = stepSize
         self.substeps = substeps
         self.chains = chains
         self.burnInSteps = burnInSteps
         self.windowSteps = windowSteps
+        self.sampleStride = sampleStride
         self.seed = seed
         self.threads = threads
         self.blockSize = blockSize
@@ -110,6 +114,8 @@ public struct CoupledEnsembleDesign: Sendable, CustomStringConvertible {
         try require(chains >= 2, "chains", chains, "must be ≥ 2 (a sample variance is needed)")
         try require(burnInSteps >= 0, "burn-in steps", burnInSteps, "must be ≥ 0")
         try require(windowSteps >= 1, "window steps", windowSteps, "must be ≥ 1")
+        try require(sampleStride >= 1 && windowSteps % sampleStride == 0, "sample stride", sampleStride,
+                    "must be ≥ 1 and divide the window (\(windowSteps) steps)")
         try require(threads >= 1, "threads", threads, "must be ≥ 1")
         try require(blockSize >= 1, "block size", blockSize, "must be ≥ 1")
         try require(clip > 0 && clip.isFinite, "clip", clip, "must be finite and > 0")
@@ -118,9 +124,12 @@ public struct CoupledEnsembleDesign: Sendable, CustomStringConvertible {
 
     /// Total coarse steps per chain.
     public var totalSteps: Int { burnInSteps + windowSteps }
+    /// Recorded steps per chain.
+    public var recordedSteps: Int { windowSteps / sampleStride }
 
     public var description: String {
-        "η = \(stepSize), K = \(substeps), \(chains) chains, burn-in \(burnInSteps) + window \(windowSteps) coarse steps, "
+        "η = \(stepSize), K = \(substeps), \(chains) chains, burn-in \(burnInSteps) + window \(windowSteps) coarse steps "
+            + "(every \(sampleStride)), "
             + "start: \(initialLaw.name), clip \(clip), seed \(seed)"
     }
 }

@@ -55,7 +55,7 @@ public struct PLMCVariant: LangevinScheme {
         self.mutation = mutation
         let p = mutation == .flagProbabilityOneOverKPlusOne ? 1 / Double(substeps + 1) : 1 / Double(max(substeps, 1))
         countLaw = substeps > PLMC.directBernoulliMaximumK ? .binomial(trials: substeps - 1, probability: p)
-                                                            : DiscreteCDF(cumulative: [1])
+                                                            : .binomial(trials: 0, probability: p)
     }
 
     /// The flag probability p of the variant.

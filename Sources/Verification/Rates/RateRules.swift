@@ -18,8 +18,10 @@ public enum ExactRateRule {
     }
 
     /// Builds the exact fit and decides, turning degenerate data into outcomes instead of errors: an error that is
-    /// exactly 0 fails (no power law h^p with a non-zero constant), a non-finite error or one below `floor` (the
-    /// rounding floor of the metric) is inconclusive. Returns the fit when it could be built.
+    /// exactly 0 fails (no power law h^p with a non-zero constant), a non-finite or negative error is inconclusive.
+    /// Levels from the first error below `floor` (the metric's rounding floor) on are not resolved by double
+    /// precision and are dropped; the decision uses the remaining coarser levels, and is inconclusive when fewer
+    /// than three remain. Returns the fit when it could be built.
     public static func evaluate(steps: [Double], errors: [Double], expectedOrder p: Double, tolerance delta: Double,
                                 floor: Double = 0) throws(VerificationError) -> (fit: RateFit?, outcome: ClaimOutcome) {
         if let k = errors.firstIndex(where: { !$0.isFinite }) {
@@ -31,10 +33,12 @@ public enum ExactRateRule {
         if let k = errors.firstIndex(where: { $0 < 0 }) {
             return (nil, .inconclusive("negative error \(errors[k]) at h = \(steps[k])"))
         }
-        let fit = try RateFit.exact(steps: steps, errors: errors, expectedOrder: p, tolerance: delta)
-        if let k = errors.firstIndex(where: { $0 < floor }) {
-            return (fit, .inconclusive("error \(errors[k]) at h = \(steps[k]) is below the rounding floor \(floor)"))
+        let usable = errors.firstIndex(where: { $0 < floor }) ?? errors.count
+        guard usable >= 3 else {
+            return (nil, .inconclusive("only \(usable) error(s) above the rounding floor \(floor) (need 3)"))
         }
+        let fit = try RateFit.exact(steps: Array(steps.prefix(usable)), errors: Array(errors.prefix(usable)),
+                                    expectedOrder: p, tolerance: delta)
         return (fit, decide(fit))
     }
 }

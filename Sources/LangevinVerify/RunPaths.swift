@@ -1,0 +1,52 @@
+import Foundation
+import Verification
+
+/// Where runs go and the facts about this build that the manifest records.
+enum RunPaths {
+    /// data/runs/<UTC time>-<name> under the current folder.
+    static func defaultRunFolder(name: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return "data/runs/\(formatter.string(from: Date()))-\(name)"
+    }
+
+    /// Commit, Swift version, the command line and the time (the manifest may hold times; results.csv may not).
+    static func environmentFacts(command: [String]) -> [(String, String)] {
+        let commit = firstLine(of: ["git", "rev-parse", "HEAD"]) ?? "unknown (not a git checkout)"
+        let dirty = (firstLine(of: ["git", "status", "--porcelain", "--untracked-files=no"]) ?? "").isEmpty ? "" : " (uncommitted changes)"
+        return [
+            ("commit", commit + dirty),
+            ("swift_version", firstLine(of: ["swift", "--version"]) ?? compiledWith),
+            ("compiled_with", compiledWith),
+            ("command", command.joined(separator: " ")),
+            ("started_utc", ISO8601DateFormatter().string(from: Date())),
+        ]
+    }
+
+    static var compiledWith: String {
+        #if compiler(>=6.3)
+        return "Swift compiler ≥ 6.3"
+        #elseif compiler(>=6.1)
+        return "Swift compiler 6.1–6.2"
+        #else
+        return "Swift compiler < 6.1"
+        #endif
+    }
+
+    /// The first line a command prints, or nil if it cannot run.
+    static func firstLine(of arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// One unit of verification work: a claim on one of its default cases. Units are numbered in registry order
+/// (claims in id order, cases in the order the claim lists them), so a run, a shard of a run and a merge of
+/// shards all agree on the numbering.
+public struct VerificationUnit: Sendable {
+    public let index: Int
+    public let claim: Claim
+    public let claimCase: ClaimCase
+}
+
+/// `--shard i/n`: this process runs the units whose index ≡ i − 1 (mod n).
+public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    public static let whole = ShardSelection(uncheckedIndex: 1, count: 1)
+
+    init(uncheckedIndex index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses "i/n" with 1 ≤ i ≤ n.
+    public init(parsing text: String) throws(VerificationError) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
+            throw .invalidParameter(name: "--shard", value: text, requirement: "must look like i/n, e.g. 2/8")
+        }
+        guard n >= 1, i >= 1, i <= n else {
+            throw .invalidParameter(name: "--shard", value: text, requirement: "needs 1 ≤ i ≤ n")
+        }
+        self.init(uncheckedIndex: i, count: n)
+    }
+
+    public func contains(_ unitIndex: Int) -> Bool { unitIndex % count == index - 1 }
+
+    public var description: String { "\(index)/\(count)" }
+}
+
+/// The units of a run: every registered claim (or the one named) on each of its default cases (or the one named).
+public enum VerificationPlan {
+    /// Builds the units. Throws for an unknown claim id or a case name that no selected claim uses.
+    public static func units(options: ClaimRunOptions, claimID: String? = nil, caseName: String? = nil,
+                             registry: [Claim] = ClaimRegistry.all) throws(VerificationError) -> [VerificationUnit] {
+        let claims: [Claim]
+        if let claimID {
+            guard let claim = registry.first(where: { $0.id.lowercased() == claimID.lowercased() }) else {
+                throw .invalidParameter(name: "--claim", value: claimID,
+                                        requirement: "must be one of " + registry.map(\.id).joined(separator: ", "))
+            }
+            claims = [claim]
+        } else {
+            claims = registry
+        }
+        var units: [VerificationUnit] = []
+        var knownCases: [String] = []
+        for claim in claims {
+            let cases: [ClaimCase]
+            do { cases = try claim.defaultCases(options) } catch {
+                throw .law("default cases of \(claim.id) could not be built: \(error)")
+            }
+            for claimCase in cases {
+                if !knownCases.contains(claimCase.name) { knownCases.append(claimCase.name) }
+                if let caseName, claimCase.name != caseName { continue }
+                units.append(VerificationUnit(index: units.count, claim: claim, claimCase: claimCase))
+            }
+        }
+        if let caseName, units.isEmpty {
+            throw .invalidParameter(name: "--case", value: caseName,
+                                    requirement: "must be one of " + knownCases.joined(separator: ", "))
+        }
+        return units
+    }
+}
