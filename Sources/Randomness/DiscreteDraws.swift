@@ -20,10 +20,10 @@ extension RandomNumberGenerator {
     }
 
     /// A Poisson(λ) draw, exact in law up to binary64 rounding:
-    /// * λ < 10: inversion by sequential search (Devroye 1986, §X.3.2): with U uniform on [0, 1), return the
-    ///   least k with U ≤ p₀ + … + p_k, where p₀ = e^(−λ), p_k = p_(k−1)·λ/k. If rounding leaves U above the
-    ///   computed total (the terms underflow to 0 first), U is redrawn — conditioning on an event of
-    ///   probability 1 − O(10⁻¹⁶) of the computed law. Uses one 64-bit word.
+    /// * λ < 10: inversion by sequential search (L. Devroye, "Non-Uniform Random Variate Generation", 1986, §III.2):
+    ///   with U uniform on [0, 1), return the least k with U ≤ p₀ + … + p_k, where p₀ = e^(−λ), p_k = p_(k−1)·λ/k.
+    ///   If rounding leaves U above the computed total (the terms underflow to 0 first), U is redrawn —
+    ///   conditioning on an event of probability 1 − O(10⁻¹⁶) of the computed law. Uses one 64-bit word.
     /// * λ ≥ 10: PTRS, transformed rejection with squeeze (W. Hörmann, "The transformed rejection method for
     ///   generating Poisson random variables", Insurance: Mathematics and Economics 12, 1993): b = 0.931 + 2.53√λ,
     ///   a = −0.059 + 0.02483·b, 1/α = 1.1239 + 1.1328/(b − 3.4), v_r = 0.9277 − 3.6224/(b − 2); repeat
@@ -33,7 +33,7 @@ extension RandomNumberGenerator {
     ///   Exactness: the candidate x = (2a/u_s + b)·U has density 1/g(U) with g = a/u_s² + b, so accepting with
     ///   probability A = p_k·g(U)·α/h gives P(k) ∝ p_k — provided A ≤ 1 everywhere and A ≥ s·v_r on the squeeze. With
     ///   Hörmann's published constants (h = s = 1, as in numpy) neither holds exactly: A reaches 1.0058 (λ ≈ 13) and
-    ///   A/v_r falls to 0.9946 on the squeeze (λ ≈ 33), a law error of order 10⁻⁶. We use h = 1.01 and s = 0.97,
+    ///   A/v_r falls to 0.9946 on the squeeze (λ ≈ 33), a total-variation error of order 10⁻⁶. We use h = 1.01 and s = 0.97,
     ///   for which every condition holds with margin ≥ 0.4 % over 2760 values of λ in [10, 2⁵⁰], each checked exactly
     ///   on every candidate interval by `scripts/reference/randomness/transformed_rejection_check.py`; the cost is
     ///   ~1 % more trials. log p_k comes from `DiscreteLogPMF.poisson` (Loader's form, accurate for every λ up to
@@ -111,7 +111,7 @@ extension RandomNumberGenerator {
 
     /// A binomial Bin(n, p) draw, exact in law up to binary64 rounding. By symmetry, p > ½ returns n − Bin(n, 1 − p)
     /// (1 − p is exact there); then, with p ≤ ½:
-    /// * n·p < 10: inversion by sequential search (Devroye 1986, §X.4.3): p₀ = (1 − p)ⁿ = exp(n·log1p(−p)),
+    /// * n·p < 10: inversion by sequential search (Devroye 1986, §III.2): p₀ = (1 − p)ⁿ = exp(n·log1p(−p)),
     ///   p_k = p_(k−1)·(n − k + 1)·p/(k·(1 − p)); return the least k with U ≤ p₀ + … + p_k (U redrawn if rounding
     ///   exhausts the terms). One 64-bit word.
     /// * n·p ≥ 10: BTRS, transformed rejection with squeeze (W. Hörmann, "The generation of binomial random
