@@ -57,20 +57,24 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "ReferenceLaws"], swiftSettings: optimisedInDebug),
+        .testTarget(
+            name: "RandomnessTests",
+            dependencies: ["Randomness", "ReferenceLaws", "VerificationTestSupport"],
+            swiftSettings: optimisedInDebug
+        ),
         .testTarget(
             name: "ReferenceLawsTests",
-            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"],
+            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport"],
             swiftSettings: optimisedInDebug
         ),
         .testTarget(
             name: "ChainLawsTests",
-            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness"],
+            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport"],
             swiftSettings: optimisedInDebug
         ),
         .testTarget(
             name: "LangevinTests",
-            dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness"],
+            dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport"],
             swiftSettings: optimisedInDebug
         ),
         .testTarget(

@@ -69,6 +69,6 @@ struct MonteCarloCase {
 /// A seed for one named part of a check, derived from the run seed by the keyed split of `Randomness`
 /// (distinct parts get unrelated seeds; the same part always the same seed).
 func derivedSeed(_ seed: UInt64, _ part: String) -> UInt64 {
-    var g = Xoshiro256StarStar(seed: seed, stream: stableHash(part))
+    var g = Xoshiro256StarStar(seed: seed, stream: stableSeed(for: part))
     return g.next()
 }
