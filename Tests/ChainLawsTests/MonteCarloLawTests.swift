@@ -3,35 +3,61 @@
 // rotation, condition number 10), a non-zero mean m, and a Gaussian initial law N(m₀, S₀) whose covariance
 // does not commute with A.
 //
-// Statistical design (stated level, CLT):
-//   n = 20 000 independent chains, one state per chain after T steps (i.i.d. by construction).
+// Statistical design (stated level, CLT; ledger entries "CL.mc.<scheme>.moments"):
+//   n independent chains, one state per chain after T steps (i.i.d. by construction): n = 20 000, or 40 000 for
+//   PLMC(4), ULMC and PLMC-ULMC(4), whose power design (below) needs up to 36 200.
 //   * mean entry i:        z = (x̄ᵢ − μᵢ) / √(Σᵢᵢ/n), Σᵢᵢ the exact variance of the law under test;
 //   * covariance entry ij: ĉᵢⱼ = (1/n) Σ_chains (xᵢ − μᵢ)(xⱼ − μⱼ) (centred at the exact mean, unbiased),
 //                          z = (ĉᵢⱼ − Σᵢⱼ) / (sᵢⱼ/√n), sᵢⱼ the sample sd of the products;
 //   both in the original coordinates and in the coordinates w = L⁻¹(x − μ) whitened by the exact law
 //   (Σ = L Lᵀ; expected mean 0, covariance I), where every direction is resolved at the same relative precision.
-//   Each |z| is compared with z* = 6.4673, the two-sided standard-normal quantile at α = 1e-10 per entry.
-//   This is a CLT level, not a guaranteed one: the statistics are means of 20 000 i.i.d. variables with all
+//   Each test's ledger level α is split across its m entries (m = 46 for the overdamped schemes, 142 for the
+//   underdamped ones: 2 cases × 2 frames × (D + D(D+1)/2), computed in the test), and each |z| is compared with
+//   z* = Φ⁻¹(1 − α/(2·3m)): the two-sided standard-normal quantile at a third of the per-entry level.
+//   This is a CLT level, not a guaranteed one: the statistics are means of n i.i.d. variables with all
 //   moments finite (Gaussian scale mixtures and their products); by Cramér's moderate-deviation expansion the
 //   tail error at z* is a factor exp(O(z*³ κ₃/√n)) ≈ 1–3 for the skewness κ₃ ≤ 3 of these products, so the
-//   true level per entry is ≤ ~3e-10. The step sizes keep ηλ_max ≤ 0.7, where every overdamped scheme has
-//   E[β⁴] ≤ 0.33 < 1 (bounded fourth moments; at ηλ_max = 1 PLMC(∞) has E[β⁴] ≈ 1.6 and its fourth moments
-//   grow with T, which would void the CLT argument). There are 610 compared entries in this file
-//   (2 frames × (92 overdamped + 213 underdamped)): family-wise ≤ 610 × 3e-10 ≈ 2e-7 (Bonferroni), inside
-//   the suite budget of 1e-6.
-//   Power: the same samples, whitened by the law of a different scheme, must REJECT that law (max |z| > 2 z*),
-//   e.g. PLMC(K=4)'s samples against RLMC's law.
+//   true level per entry is ≤ 3 × the nominal α/(3m) = α/m. The step sizes keep ηλ_max ≤ 0.7, where every
+//   overdamped scheme has E[β⁴] ≤ 0.33 < 1 (bounded fourth moments; at ηλ_max = 1 PLMC(∞) has E[β⁴] ≈ 1.6 and
+//   its fourth moments grow with T, which would void the CLT argument). There are 610 compared entries in this
+//   file (2 frames × (92 overdamped + 213 underdamped)); the ledger declares 1e-8 per overdamped and 3e-8 per
+//   underdamped test (1.3e-7 in all, z* ≈ 6.5).
+//   Power ("CL.mc.<scheme>.mutant-<wrong>-law", β = 1e-9 per test, 5e-10 per case): the same samples, whitened
+//   by the law of a different scheme, must REJECT that law (max |z| > 2 z*), e.g. PLMC(K=4)'s samples against
+//   RLMC's law. Design check (R2): from the two exact laws, the wrong-frame z of the best entry has noncentrality
+//   ≥ 2z* + z_β standard deviations (z_β = Φ⁻¹(1 − β); mean entries: exact sd √Sᵢᵢ; covariance entries: the
+//   Gaussian fourth-moment sd of the products times a safety factor 1.2 for the scale mixtures' excess kurtosis),
+//   so a false pass needs a ≥ z_β deviation of that z-score (CLT).
+//   Seeds: the test's `TestContext` seed salted with the case name ("d3", "d4").
 import DenseLinearAlgebra
 import Foundation
 import Randomness
 import ReferenceLaws
+import VerificationTestSupport
 import XCTest
 
 final class MonteCarloLawTests: XCTestCase {
-    static let chains = 20_000
+    /// Chains per case unless a test needs more for its power design.
+    static let defaultChains = 20_000
     static let steps = 30
-    static let zCritical = 6.4673          // two-sided N(0,1) quantile at α = 1e-10
-    static let alpha = 1e-10
+    /// Cramér's moderate-deviation factor of the header: z* is taken at the per-entry level / 3.
+    static let cramerFactor = 3.0
+    /// Safety factor on the sd of the products in the power design (excess kurtosis of the scale mixtures).
+    static let powerDesignSafety = 1.2
+
+    /// Mean and covariance entries of a D-dimensional law: D + D(D+1)/2.
+    static func entryCount(_ dim: Int) -> Int { dim + dim * (dim + 1) / 2 }
+
+    /// The levels of one test: per-entry α (ledger level / entries), z* at α/3, and β per case.
+    struct Levels {
+        let budgetID: String
+        let powerID: String
+        let entries: Int
+        let alphaEntry: Double
+        let zCritical: Double
+        let betaCase: Double
+        let zBeta: Double
+    }
 
     // MARK: the Gaussian cases
 
@@ -352,93 +378,148 @@ final class MonteCarloLawTests: XCTestCase {
         return w
     }
 
+    /// The smallest n at which the best entry of the wrong frame has noncentrality ≥ threshold + z_β sd (see the
+    /// header): y = L_w⁻¹(x − μ_w) ~ (δ, S) with δ = L_w⁻¹(μ − μ_w), S = (L_w⁻¹L)(L_w⁻¹L)ᵀ; mean entry i:
+    /// z ≈ N(√n δᵢ, Sᵢᵢ); covariance entry ij: z ≈ N(√n (Sᵢⱼ + δᵢδⱼ − Iᵢⱼ)/sdᵢⱼ, 1) with the Gaussian
+    /// sd²ᵢⱼ = SᵢᵢSⱼⱼ + Sᵢⱼ² + δᵢ²Sⱼⱼ + δⱼ²Sᵢᵢ + 2δᵢδⱼSᵢⱼ (× `powerDesignSafety`).
+    static func powerDesign(law: ChainMoments, lawFactor: [[Double]], wrongLaw: ChainMoments, wrongFactor: [[Double]],
+                            threshold: Double, zBeta: Double) -> (needed: Int, entry: String) {
+        let dim = law.mean.count
+        let delta = whiten(law.mean, wrongLaw.mean, wrongFactor)
+        let zero = [Double](repeating: 0, count: dim)
+        let columns = (0..<dim).map { j in whiten((0..<dim).map { lawFactor[$0][j] }, zero, wrongFactor) }   // L_w⁻¹L
+        var sMatrix = [[Double]](repeating: zero, count: dim)
+        for i in 0..<dim { for j in 0..<dim { sMatrix[i][j] = (0..<dim).reduce(0) { $0 + columns[$1][i] * columns[$1][j] } } }
+        var best = (needed: Double.infinity, entry: "none")
+        for i in 0..<dim where abs(delta[i]) > 0 {
+            let n = pow((threshold + zBeta * sMatrix[i][i].squareRoot()) / abs(delta[i]), 2)
+            if n < best.needed { best = (n, "mean[\(i)]") }
+        }
+        for i in 0..<dim { for j in i..<dim {
+            let shift = sMatrix[i][j] + delta[i] * delta[j] - (i == j ? 1 : 0)
+            let variance = sMatrix[i][i] * sMatrix[j][j] + sMatrix[i][j] * sMatrix[i][j] + delta[i] * delta[i] * sMatrix[j][j]
+                + delta[j] * delta[j] * sMatrix[i][i] + 2 * delta[i] * delta[j] * sMatrix[i][j]
+            let sd = powerDesignSafety * variance.squareRoot()
+            guard abs(shift) > 0 else { continue }
+            let n = pow((threshold + zBeta) * sd / abs(shift), 2)
+            if n < best.needed { best = (n, "cov[\(i),\(j)]") }
+        } }
+        return (best.needed.isFinite ? Int(best.needed.rounded(.up)) : Int.max, best.entry)
+    }
+
     /// Runs `chains` chains for `steps` steps from the initial law and compares with `ChainLaw.afterSteps`
     /// (i) entry by entry in the original coordinates and (ii) in the coordinates whitened by the exact law
     /// (w = L⁻¹(x − μ), expected mean 0 and covariance I), which resolves every direction at the same relative
     /// precision; then checks that the samples whitened by the law of `wrong` reject it (power).
-    func check(_ c: Case, _ scheme: ChainScheme, wrong: ChainScheme, step: Step) throws {
+    func check(_ c: Case, _ scheme: ChainScheme, wrong: ChainScheme, chains: Int, levels: Levels,
+               context testContext: TestContext, step: Step) throws {
         let label = "\(scheme) in d = \(c.d) (\(c.name))"
-        let seed = chainTestSeed("MonteCarloLawTests.\(c.name).\(scheme)")
+        let seed = testContext.seed(salt: c.name)
+        let context = testContext.noting("\(label), T = \(Self.steps), n = \(chains); stream seed \(seed) = salted(seed, \"\(c.name)\")")
         var rng = Xoshiro256StarStar(seed: seed)
         let initial = scheme.isUnderdamped ? c.initialZ : c.initialX
         let factor = scheme.isUnderdamped ? c.initialZFactor : c.initialXFactor
         let law = try ChainLaw.afterSteps(Self.steps, scheme, eta: c.eta, drift: c.drift, from: initial)
         let wrongLaw = try ChainLaw.afterSteps(Self.steps, wrong, eta: c.eta, drift: c.drift, from: initial)
         let lawFactor = Self.cholesky(law.covariance), wrongFactor = Self.cholesky(wrongLaw.covariance)
+        // Power design (R2), before sampling: n suffices for β per case against the wrong law.
+        let design = Self.powerDesign(law: law, lawFactor: lawFactor, wrongLaw: wrongLaw, wrongFactor: wrongFactor,
+                                      threshold: 2 * levels.zCritical, zBeta: levels.zBeta)
+        assertSampleSizeSuffices(n: chains, needed: design.needed,
+                                 what: "rejecting the law of \(wrong) (max |z| > 2z* = \(2 * levels.zCritical)) at β = "
+                                    + "\(levels.betaCase) through \(design.entry)",
+                                 budgetID: levels.powerID, context: context)
         let dim = law.mean.count
         let white = try ChainMoments(mean: [Double](repeating: 0, count: dim), covariance: .identity(dim))
         var acc = Accumulator(centre: law.mean)
         var accWhite = Accumulator(centre: white.mean)
         var accWrong = Accumulator(centre: white.mean)
-        for _ in 0..<Self.chains {
+        for _ in 0..<chains {
             var state = Self.sampleInitial(initial, factor, &rng)
             for _ in 0..<Self.steps { state = step(c, state, &rng) }
             acc.add(state)
             accWhite.add(Self.whiten(state, law.mean, lawFactor))
             accWrong.add(Self.whiten(state, wrongLaw.mean, wrongFactor))
         }
+        let method = BoundMethod.cltZ(justification: "see the header of MonteCarloLawTests.swift")
         for (frame, scores) in [("original", Self.zScores(acc, law)), ("whitened", Self.zScores(accWhite, white))] {
             for (entry, estimate, exact, se, z) in scores {
-                // CLT level α = 1e-10 per entry (see the header of this file).
-                XCTAssertLessThanOrEqual(abs(z), Self.zCritical,
-                    "\(label), T = \(Self.steps), n = \(Self.chains), seed = \(seed), \(frame) \(entry): estimate \(estimate), "
-                    + "exact \(exact), SE \(se), z = \(z) exceeds \(Self.zCritical) (CLT level α = \(Self.alpha) per entry)")
+                // CLT level α/m per entry, z* at a third of it (see the header of this file).
+                let interval = try StatisticalInterval(
+                    statistic: "\(frame) \(entry) (SE \(se), z = \(z), z* = \(levels.zCritical))", estimate: estimate,
+                    lower: estimate - levels.zCritical * se, upper: estimate + levels.zCritical * se, n: chains,
+                    alpha: levels.alphaEntry, method: method)
+                assertInterval(interval, contains: exact, budgetID: levels.budgetID, splitAcross: levels.entries,
+                               context: context)
             }
         }
         let maxWrong = Self.zScores(accWrong, white).map { abs($0.4) }.max() ?? 0
         let maxOriginal = Self.zScores(acc, law).map { abs($0.4) }.max() ?? 0
         let maxWhite = Self.zScores(accWhite, white).map { abs($0.4) }.max() ?? 0
-        print("MonteCarloLawTests \(label): max |z| original \(maxOriginal), whitened \(maxWhite); against \(wrong): \(maxWrong)")
-        XCTAssertGreaterThan(maxWrong, 2 * Self.zCritical,
-            "power: \(label) samples do not reject the law of \(wrong) (max whitened |z| = \(maxWrong)), seed = \(seed)")
+        print("MonteCarloLawTests \(label): max |z| original \(maxOriginal), whitened \(maxWhite) (z* = \(levels.zCritical)); "
+              + "against \(wrong): \(maxWrong) (> 2z*; design n_min = \(design.needed) via \(design.entry))")
+        XCTAssertGreaterThan(maxWrong, 2 * levels.zCritical,
+            "[\(levels.powerID) | falsePass β = \(StatisticalBudget.level(of: levels.powerID)), \(levels.betaCase) per case (CLT z)] "
+            + "power: samples do not reject the law of \(wrong) (max whitened |z| = \(maxWrong) ≤ 2z* = \(2 * levels.zCritical)); "
+            + "\(context)")
+    }
+
+    /// One test: both cases, the levels read from the ledger (entries counted here).
+    func run(_ scheme: ChainScheme, wrong: ChainScheme, chains: Int = defaultChains, budgetID: String, powerID: String,
+             step: Step) throws {
+        let context = try TestContext(self)
+        let cases = [Self.threeD, Self.fourD]
+        let entries = cases.reduce(0) { $0 + 2 * Self.entryCount(scheme.isUnderdamped ? 2 * $1.d : $1.d) }
+        let alphaEntry = StatisticalBudget.level(of: budgetID, splitAcross: entries)
+        let betaCase = StatisticalBudget.level(of: powerID, splitAcross: cases.count)
+        let levels = Levels(budgetID: budgetID, powerID: powerID, entries: entries, alphaEntry: alphaEntry,
+                            zCritical: try StandardNormal.upperQuantile(alphaEntry / Self.cramerFactor / 2),
+                            betaCase: betaCase, zBeta: try StandardNormal.upperQuantile(betaCase))
+        for c in cases {
+            try check(c, scheme, wrong: wrong, chains: chains, levels: levels, context: context, step: step)
+        }
     }
 
     static let threeD = { try! makeCase("d3", eigenvalues: [0.25, 0.9, 2.5], eta: 0.28) }()
     static let fourD = { try! makeCase("d4", eigenvalues: [0.3, 0.7, 1.4, 3.0], eta: 0.23) }()
 
     func testLMC() throws {
-        for c in [Self.threeD, Self.fourD] {
-            try check(c, .lmc, wrong: .rlmc) { c, x, rng in Self.lmcStep(c, x, &rng) }
+        try run(.lmc, wrong: .rlmc, budgetID: "CL.mc.lmc.moments", powerID: "CL.mc.lmc.mutant-rlmc-law") { c, x, rng in
+            Self.lmcStep(c, x, &rng)
         }
     }
 
     func testPLMCFiniteK() throws {
-        for c in [Self.threeD, Self.fourD] {
-            try check(c, .plmc(.finite(4)), wrong: .rlmc) { c, x, rng in Self.plmcStep(c, 4, x, &rng) }
-        }
+        try run(.plmc(.finite(4)), wrong: .rlmc, chains: 40_000, budgetID: "CL.mc.plmc-k4.moments",
+                powerID: "CL.mc.plmc-k4.mutant-rlmc-law") { c, x, rng in Self.plmcStep(c, 4, x, &rng) }
     }
 
     func testPLMCPoisson() throws {
-        for c in [Self.threeD, Self.fourD] {
-            try check(c, .plmc(.infinite), wrong: .rlmc) { c, x, rng in Self.plmcPoissonStep(c, x, &rng) }
-        }
+        try run(.plmc(.infinite), wrong: .rlmc, budgetID: "CL.mc.plmc-poisson.moments",
+                powerID: "CL.mc.plmc-poisson.mutant-rlmc-law") { c, x, rng in Self.plmcPoissonStep(c, x, &rng) }
     }
 
     func testRLMC() throws {
-        for c in [Self.threeD, Self.fourD] {
-            try check(c, .rlmc, wrong: .lmc) { c, x, rng in Self.rlmcStep(c, x, &rng) }
+        try run(.rlmc, wrong: .lmc, budgetID: "CL.mc.rlmc.moments", powerID: "CL.mc.rlmc.mutant-lmc-law") { c, x, rng in
+            Self.rlmcStep(c, x, &rng)
         }
     }
 
     func testULMC() throws {
-        for c in [Self.threeD, Self.fourD] {
-            try check(c, .ulmc(friction: 1.5), wrong: .ulmc(friction: 1.0)) { c, z, rng in Self.ulmcStep(c, 1.5, z, &rng) }
-        }
+        try run(.ulmc(friction: 1.5), wrong: .ulmc(friction: 1.0), chains: 40_000, budgetID: "CL.mc.ulmc.moments",
+                powerID: "CL.mc.ulmc.mutant-friction-law") { c, z, rng in Self.ulmcStep(c, 1.5, z, &rng) }
     }
 
     func testPLMCULMCFiniteK() throws {
-        for c in [Self.threeD, Self.fourD] {
-            try check(c, .plmcULMC(friction: 1.5, .finite(4)), wrong: .ulmc(friction: 1.5)) { c, z, rng in
-                Self.plmcULMCStep(c, 1.5, 4, z, &rng)
-            }
-        }
+        try run(.plmcULMC(friction: 1.5, .finite(4)), wrong: .ulmc(friction: 1.5), chains: 40_000,
+                budgetID: "CL.mc.plmc-ulmc-k4.moments",
+                powerID: "CL.mc.plmc-ulmc-k4.mutant-ulmc-law") { c, z, rng in Self.plmcULMCStep(c, 1.5, 4, z, &rng) }
     }
 
     func testPLMCULMCPoisson() throws {
-        for c in [Self.threeD, Self.fourD] {
-            try check(c, .plmcULMC(friction: 1.5, .infinite), wrong: .ulmc(friction: 1.5)) { c, z, rng in
-                Self.plmcULMCPoissonStep(c, 1.5, z, &rng)
-            }
+        try run(.plmcULMC(friction: 1.5, .infinite), wrong: .ulmc(friction: 1.5),
+                budgetID: "CL.mc.plmc-ulmc-poisson.moments", powerID: "CL.mc.plmc-ulmc-poisson.mutant-ulmc-law") { c, z, rng in
+            Self.plmcULMCPoissonStep(c, 1.5, z, &rng)
         }
     }
 }

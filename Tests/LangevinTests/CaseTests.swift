@@ -2,6 +2,7 @@ import DenseLinearAlgebra
 import Langevin
 import Randomness
 import ReferenceLaws
+import VerificationTestSupport
 import XCTest
 
 final class CaseTests: XCTestCase {
@@ -68,10 +69,13 @@ final class CaseTests: XCTestCase {
     }
 
     /// Q from `randomOrthogonal` is orthogonal, and its law is Haar: E Q₁₁ = 0 and E Q₁₁² = 1/n (Q₁₁² ~ Beta(½, (n−1)/2)).
-    /// Hoeffding bounds for the bounded statistics (Q₁₁ ∈ [−1, 1], Q₁₁² ∈ [0, 1]) at α = 1e-9 each. Without the sign
-    /// fix of Householder's Q, E Q₁₁ ≈ −0.5 for n = 3 (rejected).
+    /// Hoeffding bounds for the bounded statistics (Q₁₁ ∈ [−1, 1], Q₁₁² ∈ [0, 1]): ledger "LT.cases.haar-q11-moments",
+    /// 2e-9 split across the 2 checks (α = 1e-9 each). Without the sign fix of Householder's Q, E Q₁₁ ≈ −0.5 for
+    /// n = 3 (rejected).
     func testRandomOrthogonalIsHaar() throws {
-        var g = Xoshiro256StarStar(seed: testSeed(#function))
+        let budgetID = "LT.cases.haar-q11-moments"
+        let context = try TestContext(self)
+        var g = context.makeGenerator()
         let n = 3, draws = 20_000
         var s1 = 0.0, s2 = 0.0
         for k in 0..<draws {
@@ -82,10 +86,14 @@ final class CaseTests: XCTestCase {
             }
             s1 += q[0, 0]; s2 += q[0, 0] * q[0, 0]
         }
-        let t1 = (2 * log(2 / 1e-9) / Double(draws)).squareRoot()        // range 2: √(2² ln(2/α)/(2N))
-        let t2 = (log(2 / 1e-9) / (2 * Double(draws))).squareRoot()      // range 1
-        XCTAssertLessThan(abs(s1 / Double(draws)), t1, "E Q11 (Hoeffding, α = 1e-9)")
-        XCTAssertLessThan(abs(s2 / Double(draws) - 1 / Double(n)), t2, "E Q11² (Hoeffding, α = 1e-9)")
+        let checks = 2
+        let alpha = StatisticalBudget.level(of: budgetID, splitAcross: checks)
+        let first = try StatisticalInterval.hoeffding(statistic: "E Q₁₁", mean: s1 / Double(draws), n: draws,
+                                                      range: -1...1, alpha: alpha)
+        let second = try StatisticalInterval.hoeffding(statistic: "E Q₁₁²", mean: s2 / Double(draws), n: draws,
+                                                       range: 0...1, alpha: alpha)
+        assertInterval(first, contains: 0, budgetID: budgetID, splitAcross: checks, context: context)
+        assertInterval(second, contains: 1 / Double(n), budgetID: budgetID, splitAcross: checks, context: context)
         XCTAssertThrowsError(try Matrix.randomOrthogonal(0, standardNormal: { 0 }))
         XCTAssertThrowsError(try Matrix.geometricSpectrum(count: 3, condition: 0.5))
         XCTAssertThrowsError(try Matrix.geometricSpectrum(count: 3, condition: .nan))

@@ -1,12 +1,15 @@
 import Langevin
 import Randomness
+import ReferenceLaws
+import VerificationTestSupport
 import XCTest
 
 final class CouplingTests: XCTestCase {
     /// With b ≡ 0 every scheme's state is x₀ + √2·(its Brownian noise): PLMC's final noise √2·W(η) must equal the
     /// sum of the fine chain's increments √2·Σ(W((j+1)h) − W(jh)) on the shared path, and so must LMC's and RLMC's.
     func testFinalNoiseEqualsTheSumOfFineIncrements() throws {
-        let config = CoupledConfiguration(stepSize: 0.3, substeps: 16, chains: 500, steps: 6, seed: testSeed(#function),
+        let context = try TestContext(self)
+        let config = CoupledConfiguration(stepSize: 0.3, substeps: 16, chains: 500, steps: 6, seed: context.seed,
                                           initialState: [1, -2, 0.5])
         let r = try CoupledRunner.run(drift: ZeroDrift(dimension: 3), configuration: config)
         XCTAssertLessThan(r.plmcVersusFine.meanSquaredDistance, 1e-26)
@@ -15,17 +18,30 @@ final class CouplingTests: XCTestCase {
         XCTAssertEqual(r.fine.driftCallsPerStep, 16)
         XCTAssertEqual(r.lmc.driftCallsPerStep, 1)
         XCTAssertEqual(r.rlmc.driftCallsPerStep, 2)
-        // and the path really is random: Var of each coordinate ≈ 2·(6·0.3) = 3.6 (loose sanity, not a test of law)
-        XCTAssertGreaterThan(r.fine.state.covariance[0, 0], 1)
+        // and the path really is random: x₀ = 1 + √2 W(1.8) exactly, so the unbiased sample variance is exactly
+        // σ²χ²_{n−1}/(n−1) with σ² = 2·(6·0.3) = 3.6; it must lie above its one-sided Chernoff lower limit
+        // ("LT.coupling.fine-path-variance", α = 1e-12; ≈ 0.62σ² ≈ 2.2, above the former sanity threshold 1).
+        let budgetID = "LT.coupling.fine-path-variance"
+        let alpha = StatisticalBudget.level(of: budgetID)
+        let degrees = Double(config.chains - 1), variance = 3.6
+        let ratio = r.fine.state.covariance[0, 0] / variance
+        let (lo, _) = chiSquaredMeanInterval(degrees: degrees, alpha: 2 * alpha)   // α per tail: the lower one only
+        // One-sided: P(s²/σ² < lo) ≤ α, so [0, s²/(lo σ²)] covers the true Var x₀ / 3.6 = 1 with probability ≥ 1 − α.
+        let interval = try StatisticalInterval(statistic: "Var x₀ / 3.6 (upper limit s²/(lo·3.6); s²/3.6 = \(ratio))",
+                                               estimate: ratio, lower: 0, upper: ratio / lo, n: config.chains,
+                                               alpha: alpha, method: .exactChiSquare)
+        assertInterval(interval, contains: 1, budgetID: budgetID, context: context)
+        XCTAssertGreaterThan(lo * variance, 1, "the χ² lower limit is stronger than the former sanity bound")
     }
 
     /// Identical numbers for 1, 2 and 4 threads, including the paired statistics.
     func testCoupledRunIsBitIdenticalForAnyThreadCount() throws {
+        let context = try TestContext(self)
         let drift = try EngineTests.denseCase()
         let phi = EnsembleObservable(name: "tanh x0, x1²", outputs: 2) { s, _, out in out[0] = tanh(s[0]); out[1] = s[1] * s[1] }
         var results: [CoupledResult] = []
         for threads in [1, 2, 4] {
-            let config = CoupledConfiguration(stepSize: 0.2, substeps: 8, chains: 600, steps: 10, seed: 11,
+            let config = CoupledConfiguration(stepSize: 0.2, substeps: 8, chains: 600, steps: 10, seed: context.seed,
                                               threads: threads, blockSize: 32)
             results.append(try CoupledRunner.run(drift: drift, configuration: config, observables: [phi]))
         }
@@ -38,19 +54,31 @@ final class CouplingTests: XCTestCase {
         }
         // synchronous coupling: PLMC is far closer to the fine chain than an independent copy would be
         // (independent copies: E|X − X'|² = 2·tr Σ; coupled: O(η²) per paper-notes §4.7)
-        // (measured 0.097 against 2·tr Σ_fine ≈ 4.8 for an independent pair; a broken coupling gives ≈ 1×)
+        // (measured ≈ 0.1 against 2·tr Σ_fine ≈ 4.8 for an independent pair; a broken coupling gives ≈ 1×).
+        // Budget "LT.coupling.coupled-distance" (α = 1e-12, CLT): the threshold is 17–27 standard errors above the
+        // mean of the 600 iid squared distances (measured over 4 seeds; the margin is printed), 1e-12 needs 7.
+        let budgetID = "LT.coupling.coupled-distance"
         let independent = 2 * (0..<3).map { results[0].fine.state.covariance[$0, $0] }.reduce(0, +)
-        XCTAssertLessThan(results[0].plmcVersusFine.meanSquaredDistance, 0.05 * independent)
+        let distance = results[0].plmcVersusFine.squaredDistance
+        let standardError = (distance.covariance[0, 0] / Double(distance.count)).squareRoot()
+        let margin = (0.05 * independent - distance.mean[0]) / standardError
+        print("CouplingTests: E|X_PLMC − X_fine|² = \(distance.mean[0]) ± \(standardError) (SE), 5% of 2 tr Σ̂ = "
+              + "\(0.05 * independent): margin \(margin) SE")
+        XCTAssertLessThan(distance.mean[0], 0.05 * independent,
+                          "[\(budgetID) | α = \(StatisticalBudget.level(of: budgetID)) (CLT z)] coupled mean squared "
+                          + "distance \(distance.mean[0]) ± \(standardError) not below 5% of 2 tr Σ̂ = \(0.05 * independent); \(context)")
     }
 
     /// The path store answers queries in any order with one Brownian motion: insert a grid, then a bridge point,
     /// then an extension, and check the exact Gaussian law of the increments (each increment is an exact linear
-    /// combination of Gaussians, so its sum of squares / variance is exactly χ²_n): level α = 1e-9 per check,
-    /// Chernoff χ² bound; plus zero means by the exact normal bound |z| < 6.2 (two-sided level 5.6e-10).
-    func testPathStoreHasBrownianIncrementsForAnyQueryOrder() {
+    /// combination of Gaussians, so its sum of squares / variance is exactly χ²_n): Chernoff χ² bound, ledger
+    /// "LT.coupling.path-store-variance" (4e-9 over the 4 increments, α = 1e-9 each); plus zero means by the exact
+    /// normal bound |z| < z* (known variance), ledger "LT.coupling.path-store-mean" (2e-9 over 4, z* ≈ 6.23).
+    func testPathStoreHasBrownianIncrementsForAnyQueryOrder() throws {
+        let context = try TestContext(self)
         let n = 20_000
         let store = BrownianPathStore(dimension: 1, chains: 1, pointsPerChain: 2)   // forces growth too
-        var g = Xoshiro256StarStar(seed: testSeed(#function))
+        var g = context.makeGenerator()
         var sums = [Double](repeating: 0, count: 4), squares = [Double](repeating: 0, count: 4)
         var w = [Double](repeating: 0, count: 1)
         for _ in 0..<n {
@@ -68,13 +96,26 @@ final class CouplingTests: XCTestCase {
             for (i, x) in increments.enumerated() { sums[i] += x; squares[i] += x * x }
         }
         let variances = [0.2, 0.15, 0.15, 0.9]
-        let (lo, hi) = chiSquaredMeanInterval(degrees: Double(n), alpha: 1e-9)
-        for i in 0..<4 {
+        let varianceID = "LT.coupling.path-store-variance", meanID = "LT.coupling.path-store-mean"
+        let checks = variances.count
+        let varianceAlpha = StatisticalBudget.level(of: varianceID, splitAcross: checks)
+        let meanAlpha = StatisticalBudget.level(of: meanID, splitAcross: checks)
+        let (lo, hi) = chiSquaredMeanInterval(degrees: Double(n), alpha: varianceAlpha)
+        let zCritical = try StandardNormal.upperQuantile(meanAlpha / 2)
+        for i in 0..<checks {
+            // Σx²/(nσ²) ∈ [lo, hi] ⇔ the true variance ratio 1 ∈ [ratio/hi, ratio/lo].
             let ratio = squares[i] / (Double(n) * variances[i])
-            XCTAssertTrue(ratio >= lo && ratio <= hi,
-                          "increment \(i): Σx²/(nσ²) = \(ratio) outside [\(lo), \(hi)] (exact χ², α = 1e-9)")
-            let z = sums[i] / (Double(n) * variances[i]).squareRoot()
-            XCTAssertLessThan(abs(z), 6.2, "increment \(i): mean z = \(z) (exact normal, α ≈ 1e-9)")
+            let varianceInterval = try StatisticalInterval(
+                statistic: "increment \(i): Var/σ² (Σx²/(nσ²) = \(ratio), σ² = \(variances[i]))", estimate: ratio,
+                lower: ratio / hi, upper: ratio / lo, n: n, alpha: varianceAlpha, method: .exactChiSquare)
+            assertInterval(varianceInterval, contains: 1, budgetID: varianceID, splitAcross: checks, context: context)
+            // x̄ ~ N(0, σ²/n) exactly: x̄ ± z*·σ/√n.
+            let mean = sums[i] / Double(n), standardError = (variances[i] / Double(n)).squareRoot()
+            let meanInterval = try StatisticalInterval(
+                statistic: "increment \(i): mean (z = \(mean / standardError))", estimate: mean,
+                lower: mean - zCritical * standardError, upper: mean + zCritical * standardError, n: n,
+                alpha: meanAlpha, method: .exact("normal, known variance"))
+            assertInterval(meanInterval, contains: 0, budgetID: meanID, splitAcross: checks, context: context)
         }
     }
 

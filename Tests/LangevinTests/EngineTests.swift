@@ -1,5 +1,6 @@
 import DenseLinearAlgebra
 import Langevin
+import VerificationTestSupport
 import XCTest
 
 final class EngineTests: XCTestCase {
@@ -23,29 +24,36 @@ final class EngineTests: XCTestCase {
 
     /// Claim C2: drift calls per PLMC step. The midpoint count of one chain-step is Bin(K − 1, 1/K)
     /// (index 0 costs nothing), so over n chain-steps the total is exactly Bin(n(K − 1), 1/K); for K = ∞ it is
-    /// Poisson(n). Each assertion uses a Chernoff bound at level α = 1e-9 (guaranteed, not asymptotic).
+    /// Poisson(n). Each assertion uses a Chernoff bound (guaranteed, not asymptotic): ledger "LT.engine.drift-calls",
+    /// 6e-9 split across the 6 checks (α = 1e-9 each).
     func testDriftCallsPerStep() throws {
-        let seed = testSeed(#function)
+        let budgetID = "LT.engine.drift-calls"
+        let context = try TestContext(self)
         let drift = try LinearBatchDrift(diagonal: [1])
         let chains = 4000, steps = 50
         let n = Double(chains * steps)
-        let config = EnsembleConfiguration(chains: chains, steps: steps, seed: seed)
-        let alpha = 1e-9
-        for k in [2, 4, 8, 16, 64] {
+        let config = EnsembleConfiguration(chains: chains, steps: steps, seed: context.seed)
+        let finiteK = [2, 4, 8, 16, 64]
+        let checks = finiteK.count + 1
+        let alpha = StatisticalBudget.level(of: budgetID, splitAcross: checks)
+        /// The Chernoff interval [lo, hi] (for the rate, around `expected`) as an interval for the expected rate.
+        func assertRate(_ what: String, _ rate: Double, expected: Double, lo: Double, hi: Double) throws {
+            let interval = try StatisticalInterval(statistic: what, estimate: rate, lower: rate - (hi - expected),
+                                                   upper: rate + (expected - lo), n: chains * steps, alpha: alpha,
+                                                   method: .exact("Chernoff"))
+            assertInterval(interval, contains: expected, budgetID: budgetID, splitAcross: checks, context: context)
+        }
+        for k in finiteK {
             let r = try Simulation.run(scheme: PLMC(stepSize: 0.1, substeps: .finite(k)), drift: drift, configuration: config)
             let midpointRate = r.driftCallsPerStep - 1                  // S / n with S ~ Bin(n(K−1), 1/K)
             let (lo, hi) = binomialChernoffInterval(trials: n * Double(k - 1), p: 1 / Double(k), alpha: alpha)
-            let perStepLo = lo * Double(k - 1), perStepHi = hi * Double(k - 1)
-            XCTAssertTrue(midpointRate >= perStepLo && midpointRate <= perStepHi,
-                          "K=\(k): midpoint calls per step \(midpointRate) outside [\(perStepLo), \(perStepHi)] " +
-                          "(expected \(1 - 1 / Double(k)); Chernoff, α = 1e-9, seed \(seed))")
+            try assertRate("K=\(k): midpoint calls per step", midpointRate, expected: 1 - 1 / Double(k),
+                           lo: lo * Double(k - 1), hi: hi * Double(k - 1))
             XCTAssertEqual(r.scheme.expectedDriftCallsPerStep, 2 - 1 / Double(k))
         }
         let r = try Simulation.run(scheme: PLMC(stepSize: 0.1, substeps: .infinite), drift: drift, configuration: config)
         let (lo, hi) = poissonChernoffInterval(count: n, rate: 1, alpha: alpha)
-        XCTAssertTrue(r.driftCallsPerStep - 1 >= lo && r.driftCallsPerStep - 1 <= hi,
-                      "K=∞: midpoint calls per step \(r.driftCallsPerStep - 1) outside [\(lo), \(hi)] " +
-                      "(Poisson(1); Chernoff, α = 1e-9, seed \(seed))")
+        try assertRate("K=∞: midpoint calls per step (Poisson(1))", r.driftCallsPerStep - 1, expected: 1, lo: lo, hi: hi)
         XCTAssertEqual(try Simulation.run(scheme: LMC(stepSize: 0.1), drift: drift, configuration: config).driftCallsPerStep, 1)
         XCTAssertEqual(try Simulation.run(scheme: RLMC(stepSize: 0.1), drift: drift, configuration: config).driftCallsPerStep, 2)
     }
@@ -94,13 +102,24 @@ final class EngineTests: XCTestCase {
 
     /// Above the stability threshold (LMC on an OU with ηa = 2.5 > 2) the run stops with `.unstable`, at the same
     /// (step, chain) for every thread count.
+    ///
+    /// The step window and the stable run are random events, budgeted as "LT.engine.divergence-step-window"
+    /// (1e-12 for both; Gaussian tails). Per coordinate x_n = (−1.5)ⁿ c_n with c_n = x₀ + √5 Σ_{k≤n} (−1.5)^{−k} ξ_k
+    /// ~ N(1, v_n), v_n = 4(1 − 1.5^{−2n}) ≤ 4: stopping before step 20 needs a coordinate with
+    /// |c_n| > 1e6/(√2·1.5¹⁹) ≈ 319 (> 150 sd; probability < 1e-1000 over 500 chains and 19 steps); stopping after
+    /// step 60 needs every chain's |c₆₀| ≤ 1e6/1.5⁶⁰ ≈ 2.7e-5 in both coordinates (density ≤ 0.2: probability
+    /// ≤ (1.1e-5)⁵⁰⁰). The stable run (ηa = 1.5, x_{n+1} = −0.5 x_n + √3 ξ, variance ≤ 4) crosses 1e12 only through
+    /// a > 3e11-sd Gaussian deviation in one of 500 × 400 × 2 coordinates.
     func testDivergenceAboveStabilityThreshold() throws {
+        let budgetID = "LT.engine.divergence-step-window"
+        let context = try TestContext(self)
+        let label = "[\(budgetID) | α = \(StatisticalBudget.level(of: budgetID)) (Gaussian tail)]; \(context)"
         let drift = try LinearBatchDrift(diagonal: [1, 1])
         var errors: [SimulationError] = []
         for threads in [1, 2] {
-            let config = EnsembleConfiguration(chains: 500, steps: 400, seed: 7, threads: threads, initialState: [1, 1],
-                                               blockSize: 16, explosionThreshold: 1e6)
-            XCTAssertThrowsError(try Simulation.run(scheme: LMC(stepSize: 2.5), drift: drift, configuration: config)) {
+            let config = EnsembleConfiguration(chains: 500, steps: 400, seed: context.seed, threads: threads,
+                                               initialState: [1, 1], blockSize: 16, explosionThreshold: 1e6)
+            XCTAssertThrowsError(try Simulation.run(scheme: LMC(stepSize: 2.5), drift: drift, configuration: config), label) {
                 errors.append($0 as! SimulationError)
             }
         }
@@ -108,11 +127,12 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(errors[0], errors[1])
         guard case let .unstable(_, step, norm, threshold) = errors[0] else { return XCTFail("\(errors[0])") }
         // |x_n| ≈ 1.5ⁿ|x₀|: the norm passes 1e6 after about log(1e6)/log(1.5) ≈ 34 steps.
-        XCTAssertTrue((20...60).contains(step), "step \(step)")
+        XCTAssertTrue((20...60).contains(step), "step \(step) outside 20…60 \(label)")
         XCTAssertGreaterThan(norm, threshold)
         // below the threshold (ηa = 1.5 < 2) nothing is reported
         XCTAssertNoThrow(try Simulation.run(scheme: LMC(stepSize: 1.5), drift: drift,
-                                            configuration: EnsembleConfiguration(chains: 500, steps: 400, seed: 7)))
+                                            configuration: EnsembleConfiguration(chains: 500, steps: 400, seed: context.seed)),
+                         label)
     }
 
     /// A drift returning NaN from time 0.25 on: LMC(0.1) evaluates it at t = 0.3 during step 4 (1-based), and the

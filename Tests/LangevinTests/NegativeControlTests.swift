@@ -1,4 +1,5 @@
 import Langevin
+import VerificationTestSupport
 import XCTest
 
 /// Claim 13's negative control: PLMC whose midpoints use an INDEPENDENT Brownian path loses the second-order
@@ -9,7 +10,8 @@ import XCTest
 ///   Poisson process E Σⱼₖ min(sⱼ, sₖ) = η/2 + η/3 = 5η/6) → 1.26375… at x = 0.2 (bias ≈ ηa, first order).
 /// Statistic: Catoni's estimator of E x² over n = 100 000 chains after 100 steps from 0 ((E B²)¹⁰⁰ < 10⁻¹⁷: the law
 /// is stationary to double precision; the mean is 0 by symmetry), variance bound Var x² ≤ (κ − 1)σ⁴ with the
-/// kurtosis cap κ ≤ 4 of `ChainLawAgreementTests`; level α = 1e-9 per assertion.
+/// kurtosis cap κ ≤ 4 of `ChainLawAgreementTests`; ledger "LT.negative-control.second-moment", 2e-9 split across
+/// the 2 assertions (α = 1e-9 each). Seeds: the test's seed salted with the noise variant.
 final class NegativeControlTests: XCTestCase {
     func testIndependentMidpointNoiseLosesTheSecondOrderAccuracy() throws {
         let x = 0.2
@@ -17,13 +19,21 @@ final class NegativeControlTests: XCTestCase {
         let eb2 = (1 - x) * (1 - x) + (1 - x) * x * x + 7 * x * x * x * x / 12
         let independent = 2 * x * (1 + 5 * x * x / 6) / (1 - eb2)
         let drift = try LinearBatchDrift(diagonal: [1])
-        for (noise, exact) in [(PLMC.MidpointNoise.shared, shared), (.independent, independent)] {
-            let seed = testSeed("\(#function) \(noise)")
+        let budgetID = "LT.negative-control.second-moment"
+        let context = try TestContext(self)
+        let variants = [(PLMC.MidpointNoise.shared, shared), (.independent, independent)]
+        let alpha = StatisticalBudget.level(of: budgetID, splitAcross: variants.count)
+        let n = 100_000
+        for (noise, exact) in variants {
+            let seed = context.seed(salt: "\(noise)")
             let states = try Simulation.finalStates(scheme: PLMC(stepSize: 0.2, substeps: .infinite, midpointNoise: noise),
-                                                    drift: drift, configuration: EnsembleConfiguration(chains: 100_000, steps: 100, seed: seed))
-            let (estimate, halfWidth) = catoniMean(states.map { $0[0] * $0[0] }, varianceBound: 3 * exact * exact, alpha: 1e-9)
-            XCTAssertEqual(estimate, exact, accuracy: halfWidth,
-                           "\(noise): E x² = \(estimate), exact \(exact) ± \(halfWidth) (Catoni, α = 1e-9, κ ≤ 4; seed \(seed))")
+                                                    drift: drift, configuration: EnsembleConfiguration(chains: n, steps: 100, seed: seed))
+            let (estimate, halfWidth) = catoniMean(states.map { $0[0] * $0[0] }, varianceBound: 3 * exact * exact, alpha: alpha)
+            let interval = try StatisticalInterval(statistic: "\(noise) midpoint noise: E x² (Catoni, κ ≤ 4)", estimate: estimate,
+                                                   lower: estimate - halfWidth, upper: estimate + halfWidth, n: n,
+                                                   alpha: alpha, method: .exact("Catoni M-estimator"))
+            assertInterval(interval, contains: exact, budgetID: budgetID, splitAcross: variants.count,
+                           context: context.noting("stream seed \(seed) = salted(seed, \"\(noise)\")"))
         }
         XCTAssertGreaterThan(independent - shared, 0.2)   // the two laws are far apart compared with the half-widths
     }

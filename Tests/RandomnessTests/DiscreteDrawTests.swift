@@ -1,12 +1,14 @@
 import Foundation
 import Randomness
+import VerificationTestSupport
 import XCTest
 
 /// Poisson, binomial, Bernoulli, uniform-integer, uniform and exponential draws: exact checks first (log-pmfs
 /// against mpmath, scripted words through Lemire's rejection, edge values), then their laws against exact pmfs
 /// computed here from `lgamma` and recursions (cell tests with the Chernoff–Hoeffding bound, Bonferroni over
-/// cells). Statistical levels: 13 pmf tests + 3 Bernoulli + 3 uniform-integer + 1 exponential + 1 open uniform, each
-/// at α = 1e-9 (21e-9 total).
+/// cells). Statistical levels (from the ledger, Ledger/RandomnessTestEntries.swift): 13 pmf tests (RT.poisson.cells,
+/// RT.binomial.cells) + 3 Bernoulli (RT.bernoulli.successes) + 3 uniform-integer (RT.uniform-integer.cells) +
+/// 1 exponential (RT.exponential.dkw) + 1 open uniform (RT.open-uniform.dkw), each at α = 1e-9 (21e-9 total).
 final class DiscreteDrawTests: XCTestCase {
     // MARK: Exact checks
 
@@ -109,45 +111,47 @@ final class DiscreteDrawTests: XCTestCase {
     /// ≥ 0.002, each tested with the two-sided Chernoff–Hoeffding bound at α/K (level α = 1e-9 per λ). Reference pmf:
     /// lgamma at the mode, then p(k ± 1) by recursion (independent of DiscreteLogPMF). Resolution: a cell whose
     /// probability is off by δ ≥ 2·√(π(1−π)·2·log(2K/α)/n) + O(1/n) (≈ 0.0046 for π = 0.1) is detected.
-    func testPoissonLaw() {
-        let name = "DiscreteDrawTests.testPoissonLaw"
-        let n = 100_000, alpha = 1e-9
-        for (index, lambda) in [0.5, 3.7, 9.99, 10, 47.25, 12_345.6].enumerated() {
-            let seed = testSeed(name) &+ UInt64(index)
+    func testPoissonLaw() throws {
+        let context = try TestContext(self)
+        let means = [0.5, 3.7, 9.99, 10, 47.25, 12_345.6]
+        let n = 100_000, alpha = StatisticalBudget.level(of: "RT.poisson.cells", splitAcross: means.count)
+        for (index, lambda) in means.enumerated() {
+            let seed = context.seed &+ UInt64(index)
             var generator = Xoshiro256StarStar(seed: seed)
             let draws = (0..<n).map { _ in generator.nextPoissonUnchecked(mean: lambda) }
             let test = CellTest(table: LawTables.poissonPMF(mean: lambda), minimumCellProbability: 0.002)
             if let failure = test.failure(counts: test.counts(draws), trials: n, alpha: alpha) {
-                XCTFail("Poisson(\(lambda)): \(failure); \(reproduce(name, seed))")
+                XCTFail("Poisson(\(lambda)): \(failure); \(budgetNote("RT.poisson.cells", splitAcross: means.count, context: context, streamSeed: seed))")
             }
         }
     }
 
     /// Binomial(n, p) across the inversion/BTRS switch (n·min(p, 1−p) = 10) and the symmetry p > ½, incl. n = 10⁹:
     /// 10⁵ draws each, same cell test as for Poisson at α = 1e-9 per parameter pair.
-    func testBinomialLaw() {
-        let name = "DiscreteDrawTests.testBinomialLaw"
-        let n = 100_000, alpha = 1e-9
+    func testBinomialLaw() throws {
+        let context = try TestContext(self)
         let cases: [(Int, Double)] = [(20, 0.3), (1000, 0.995), (19, 0.5), (20, 0.5), (500, 0.4), (101, 0.75),
                                       (1_000_000_000, 0.37)]
+        let n = 100_000, alpha = StatisticalBudget.level(of: "RT.binomial.cells", splitAcross: cases.count)
         for (index, (count, p)) in cases.enumerated() {
-            let seed = testSeed(name) &+ UInt64(index)
+            let seed = context.seed &+ UInt64(index)
             var generator = Xoshiro256StarStar(seed: seed)
             let draws = (0..<n).map { _ in generator.nextBinomialUnchecked(count: count, probability: p) }
             XCTAssertTrue(draws.allSatisfy { (0...count).contains($0) })
             let test = CellTest(table: LawTables.binomialPMF(count: count, probability: p), minimumCellProbability: 0.002)
             if let failure = test.failure(counts: test.counts(draws), trials: n, alpha: alpha) {
-                XCTFail("Bin(\(count), \(p)): \(failure); \(reproduce(name, seed))")
+                XCTFail("Bin(\(count), \(p)): \(failure); \(budgetNote("RT.binomial.cells", splitAcross: cases.count, context: context, streamSeed: seed))")
             }
         }
     }
 
     /// Bernoulli(p): the number of successes in 10⁵ draws by the two-sided Chernoff–Hoeffding bound at α = 1e-9 each.
     func testBernoulliMean() throws {
-        let name = "DiscreteDrawTests.testBernoulliMean"
-        let n = 100_000, alpha = 1e-9
-        for (index, p) in [0.3, 1e-3, 0.999].enumerated() {
-            let seed = testSeed(name) &+ UInt64(index)
+        let context = try TestContext(self)
+        let probabilities = [0.3, 1e-3, 0.999]
+        let n = 100_000, alpha = StatisticalBudget.level(of: "RT.bernoulli.successes", splitAcross: probabilities.count)
+        for (index, p) in probabilities.enumerated() {
+            let seed = context.seed &+ UInt64(index)
             var generator = Xoshiro256StarStar(seed: seed)
             var successes = 0
             for _ in 0..<n {
@@ -155,17 +159,18 @@ final class DiscreteDrawTests: XCTestCase {
             }
             let bound = Bounds.chernoffTail(count: successes, trials: n, probability: p)
             XCTAssertGreaterThan(bound, alpha / 2,
-                "Bernoulli(\(p)): \(successes) of \(n); Chernoff bound \(bound) ≤ α/2 (α = \(alpha)); \(reproduce(name, seed))")
+                "Bernoulli(\(p)): \(successes) of \(n); Chernoff bound \(bound) ≤ α/2 (α = \(alpha)); \(budgetNote("RT.bernoulli.successes", splitAcross: probabilities.count, context: context, streamSeed: seed))")
         }
     }
 
     /// Uniform integers in 0..<n: for n = 7 each value is a cell; for n = 2⁶³ + 1 and n = 3·2⁶² + 5 the range is cut
     /// into 16 intervals (exact probabilities = interval length / n). Cell test at α = 1e-9 per n, 10⁵ draws.
     func testUniformIntegerLaw() throws {
-        let name = "DiscreteDrawTests.testUniformIntegerLaw"
-        let n = 100_000, alpha = 1e-9
-        for (index, bound) in ([7, (1 << 63) + 1, (3 << 62) + 5] as [UInt64]).enumerated() {
-            let seed = testSeed(name) &+ UInt64(index)
+        let context = try TestContext(self)
+        let bounds: [UInt64] = [7, (1 << 63) + 1, (3 << 62) + 5]
+        let n = 100_000, alpha = StatisticalBudget.level(of: "RT.uniform-integer.cells", splitAcross: bounds.count)
+        for (index, bound) in bounds.enumerated() {
+            let seed = context.seed &+ UInt64(index)
             var generator = Xoshiro256StarStar(seed: seed)
             let cells: UInt64 = min(16, bound)
             let width = bound / cells // the last cell takes the remainder
@@ -180,23 +185,25 @@ final class DiscreteDrawTests: XCTestCase {
                 let probability = Double(length) / Double(bound)
                 let chernoff = Bounds.chernoffTail(count: counts[cell], trials: n, probability: probability)
                 XCTAssertGreaterThan(chernoff, alpha / Double(cells) / 2,
-                    "below \(bound), cell \(cell): \(counts[cell]) of \(n), p = \(probability); bound \(chernoff) (α = \(alpha) over \(cells) cells); \(reproduce(name, seed))")
+                    "below \(bound), cell \(cell): \(counts[cell]) of \(n), p = \(probability); bound \(chernoff) (α = \(alpha) over \(cells) cells); \(budgetNote("RT.uniform-integer.cells", splitAcross: bounds.count, context: context, streamSeed: seed))")
             }
         }
     }
 
     /// Exponential(1) against 1 − e^(−x) and the open uniform against the identity: DKW, n = 10⁵, α = 1e-9 each.
-    func testExponentialAndOpenUniformLaws() {
-        let name = "DiscreteDrawTests.testExponentialAndOpenUniformLaws"
-        let seed = testSeed(name)
-        let n = 100_000, alpha = 1e-9
-        var generator = Xoshiro256StarStar(seed: seed)
-        let epsilon = Bounds.dkwEpsilon(n: n, alpha: alpha)
+    func testExponentialAndOpenUniformLaws() throws {
+        let context = try TestContext(self)
+        let n = 100_000
+        let alpha1 = StatisticalBudget.level(of: "RT.exponential.dkw"), alpha2 = StatisticalBudget.level(of: "RT.open-uniform.dkw")
+        var generator = Xoshiro256StarStar(seed: context.seed)
+        let epsilon1 = Bounds.dkwEpsilon(n: n, alpha: alpha1), epsilon2 = Bounds.dkwEpsilon(n: n, alpha: alpha2)
         let exponentials = (0..<n).map { _ in generator.nextExponential() }
         let d1 = Bounds.kolmogorovDistance(exponentials) { -expm1(-$0) }
-        XCTAssertLessThanOrEqual(d1, epsilon, "Exp(1): sup distance \(d1) > ε = \(epsilon) (DKW, α = \(alpha)); \(reproduce(name, seed))")
+        XCTAssertLessThanOrEqual(d1, epsilon1,
+            "Exp(1): sup distance \(d1) > ε = \(epsilon1) (DKW, n = \(n), α = \(alpha1)); \(budgetNote("RT.exponential.dkw", context: context))")
         let uniforms = (0..<n).map { _ in generator.nextOpenUniform() }
         let d2 = Bounds.kolmogorovDistance(uniforms) { $0 }
-        XCTAssertLessThanOrEqual(d2, epsilon, "U(0,1): sup distance \(d2) > ε = \(epsilon) (DKW, α = \(alpha)); \(reproduce(name, seed))")
+        XCTAssertLessThanOrEqual(d2, epsilon2,
+            "U(0,1): sup distance \(d2) > ε = \(epsilon2) (DKW, n = \(n), α = \(alpha2)); \(budgetNote("RT.open-uniform.dkw", context: context))")
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Randomness
+import VerificationTestSupport
 import XCTest
 
-// Shared helpers of the Randomness tests: committed reference data, scripted generators, seeds, and the
-// guaranteed-level statistical bounds (DKW–Massart, Chernoff–Hoeffding) with their levels stated.
+// Shared helpers of the Randomness tests: committed reference data, scripted generators, budget/replay messages,
+// and the guaranteed-level statistical bounds (DKW–Massart, Chernoff–Hoeffding) with their levels stated.
 
 /// Reads `data/reference/randomness/*.json` (each written by a script under `scripts/reference/randomness/` and
 /// carrying a `provenance` entry).
@@ -60,15 +61,24 @@ struct ScriptedGenerator: RandomNumberGenerator {
     }
 }
 
-/// The seed of a statistical test: FNV-1a of its name (`stableSeed(for:)`), unless the environment variable
-/// TEST_SEED holds a decimal UInt64 (to replay or vary a run).
-func testSeed(_ name: String) -> UInt64 {
-    if let text = ProcessInfo.processInfo.environment["TEST_SEED"], let value = UInt64(text) { return value }
-    return stableSeed(for: name)
-}
-
-func reproduce(_ test: String, _ seed: UInt64) -> String {
-    "seed \(seed) (reproduce: TEST_SEED=\(seed) swift test --filter \(test))"
+/// What every statistical assertion of RandomnessTests prints after its statistic (testing-rules R1, R3, R5): the
+/// ledger id with its level (and the per-check share when the entry covers a family), the test, its base seed and
+/// the one-line replay command. The level itself is read by the test with `StatisticalBudget.level(of:splitAcross:)`.
+///
+/// Seeds: `TestContext(self).seed` is FNV-1a-64 of "Class.method" (`stableSeed(for:)`), the seed these tests have
+/// always used; members of a family use `seed &+ index`, so `TEST_SEED=<base>` replays the whole family and the
+/// member's own seed is printed as `streamSeed`.
+func budgetNote(_ id: String, splitAcross count: Int = 1, context: TestContext, streamSeed: UInt64? = nil) -> String {
+    var label = "[\(id) | "
+    if let entry = StatisticalBudget.entry(for: id) {
+        label += "\(entry.kind.rawValue) α = \(entry.level) (\(entry.method))"
+        if count > 1 { label += ", split across \(count) checks: \(entry.level / Double(count)) each" }
+    } else {
+        label += "not declared in the ledger"
+    }
+    label += "]"
+    if let streamSeed, streamSeed != context.seed { label += " stream seed \(streamSeed) (base + index)" }
+    return "\(label); \(context)"
 }
 
 // MARK: Guaranteed-level bounds

@@ -1,9 +1,11 @@
 import Foundation
 import Randomness
+import VerificationTestSupport
 import XCTest
 
 /// Floyd's sorted subset sampler: exact uniformity by enumeration of all inputs (scripted words), sortedness and
-/// distinctness over many shapes, and inclusion frequencies m/K (Chernoff–Hoeffding at α = 1e-9 in total).
+/// distinctness over many shapes, and inclusion frequencies m/K (Chernoff–Hoeffding at α = 1e-9 in total, ledger id
+/// RT.sorted-subset.inclusion).
 final class SortedSubsetTests: XCTestCase {
     /// A word that Lemire's method maps to t in 0..<bound without rejection: x = ⌊(t + ½)·2⁶⁴/bound⌋, whose product
     /// with bound has high word t and low word ≈ 2⁶³ ≥ bound.
@@ -64,10 +66,10 @@ final class SortedSubsetTests: XCTestCase {
     /// Each index's inclusion count over T = 5·10⁴ draws of m = 7 of K = 30 is Bin(T, 7/30); each of the 30 counts
     /// is tested by the two-sided Chernoff–Hoeffding bound at α/30 (α = 1e-9 in total, Bonferroni).
     func testInclusionFrequenciesAreMOverK() throws {
-        let name = "SortedSubsetTests.testInclusionFrequenciesAreMOverK"
-        let seed = testSeed(name)
-        let trials = 50_000, m = 7, population = 30, alpha = 1e-9
-        var generator = Xoshiro256StarStar(seed: seed)
+        let context = try TestContext(self)
+        let trials = 50_000, m = 7, population = 30
+        let perIndex = StatisticalBudget.level(of: "RT.sorted-subset.inclusion", splitAcross: population)
+        var generator = Xoshiro256StarStar(seed: context.seed)
         var counts = [Int](repeating: 0, count: population)
         var subset = [Int](repeating: 0, count: m)
         for _ in 0..<trials {
@@ -77,8 +79,8 @@ final class SortedSubsetTests: XCTestCase {
         let p = Double(m) / Double(population)
         for (index, count) in counts.enumerated() {
             let bound = Bounds.chernoffTail(count: count, trials: trials, probability: p)
-            XCTAssertGreaterThan(bound, alpha / Double(population) / 2,
-                "index \(index): included \(count) of \(trials) times, expected \(Double(trials) * p); bound \(bound) (α = \(alpha) over \(population) indices); \(reproduce(name, seed))")
+            XCTAssertGreaterThan(bound, perIndex / 2,
+                "index \(index): included \(count) of \(trials) times, expected \(Double(trials) * p); bound \(bound) ≤ α/2 (α = \(perIndex) per index); \(budgetNote("RT.sorted-subset.inclusion", splitAcross: population, context: context))")
         }
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import Randomness
+import VerificationTestSupport
 import XCTest
 
 /// Streams and seeds: FNV-1a test vectors, keyed streams (distinct, reproducible, independent of creation order),
-/// StreamKey validation, and the algebra of jumps (they commute with stepping).
+/// StreamKey validation, and the algebra of jumps (they commute with stepping). One statistical assertion
+/// (neighbouring streams, α = 1e-9, ledger id RT.streams.neighbour-bits).
 final class StreamTests: XCTestCase {
     /// Published FNV-1a 64-bit test vectors (Fowler/Noll/Vo reference test suite).
     func testFNV1aTestVectors() {
@@ -70,9 +72,9 @@ final class StreamTests: XCTestCase {
     /// Keyed streams with neighbouring stream numbers look unrelated: over the disjoint pairs (2i, 2i + 1),
     /// i < 5000, of one seed, the first outputs differ in Bin(320000, ½) bits if the streams behave like independent
     /// uniform words. Two-sided Chernoff–Hoeffding bound at α = 1e-9.
-    func testNeighbouringStreamsLookUnrelated() {
-        let name = "StreamTests.testNeighbouringStreamsLookUnrelated"
-        let seed = testSeed(name), alpha = 1e-9
+    func testNeighbouringStreamsLookUnrelated() throws {
+        let context = try TestContext(self)
+        let seed = context.seed, alpha = StatisticalBudget.level(of: "RT.streams.neighbour-bits")
         var differing = 0
         for pair in 0..<5000 {
             var even = Xoshiro256StarStar(seed: seed, stream: UInt64(2 * pair))
@@ -81,7 +83,7 @@ final class StreamTests: XCTestCase {
         }
         let bound = Bounds.chernoffTail(count: differing, trials: 320_000, probability: 0.5)
         XCTAssertGreaterThan(bound, alpha / 2,
-            "\(differing) of 320000 bits differ between neighbouring streams; Chernoff bound \(bound) ≤ α/2 (α = \(alpha)); \(reproduce(name, seed))")
+            "\(differing) of 320000 bits differ between neighbouring streams; Chernoff bound \(bound) ≤ α/2 (α = \(alpha)); \(budgetNote("RT.streams.neighbour-bits", context: context))")
     }
 
     func testStreamKeyRejectsBadChainIndices() {

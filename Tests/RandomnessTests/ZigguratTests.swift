@@ -1,11 +1,15 @@
 import Foundation
 import Randomness
 import ReferenceLaws
+import VerificationTestSupport
 import XCTest
 
 /// The 256-layer ziggurat: its tables against their defining equations (deterministic), and its law against
 /// the normal CDF from GSL (DKW–Massart), in the tails (exact binomial tails) and, with forced branches, the
-/// conditional laws of the tail and wedge steps. Statistical levels: 7 assertions at α = 1e-9 each (7e-9 total).
+/// conditional laws of the tail and wedge steps. Statistical levels (from the ledger, Ledger/RandomnessTestEntries.swift):
+/// 8 assertions at α = 1e-9 each (8e-9 total): normal DKW (RT.ziggurat.dkw), two tail-frequency tests
+/// (RT.ziggurat.tail-frequencies), tail-law DKW and tail signs (RT.ziggurat.tail-branch.*), three wedge laws
+/// (RT.ziggurat.wedge.dkw).
 final class ZigguratTests: XCTestCase {
     // MARK: Tables (exact checks, no randomness)
 
@@ -84,26 +88,28 @@ final class ZigguratTests: XCTestCase {
     /// Resolution: a sampler whose CDF is ≥ 2ε = 0.0146 away from Φ somewhere fails with probability ≥ 1 − 1e-9.
     /// Φ from GSL through ReferenceLaws.StandardNormal.cdf.
     func testStandardNormalLawKolmogorovDKW() throws {
-        let name = "ZigguratTests.testStandardNormalLawKolmogorovDKW"
-        let seed = testSeed(name)
-        let n = 200_000, alpha = 1e-9
-        var generator = Xoshiro256StarStar(seed: seed)
+        let context = try TestContext(self)
+        let n = 200_000, alpha = StatisticalBudget.level(of: "RT.ziggurat.dkw")
+        var generator = Xoshiro256StarStar(seed: context.seed)
         var sample = [Double](repeating: 0, count: n)
         sample.withUnsafeMutableBufferPointer { generator.fillStandardNormal($0) }
         let epsilon = Bounds.dkwEpsilon(n: n, alpha: alpha)
         let distance = try Bounds.kolmogorovDistance(sample) { try StandardNormal.cdf($0) }
         XCTAssertLessThanOrEqual(distance, epsilon,
-            "sup|Fn − Φ| = \(distance) > ε = \(epsilon) (DKW, n = \(n), α = \(alpha), resolution δ = \(2 * epsilon)); \(reproduce(name, seed))")
+            "sup|Fn − Φ| = \(distance) > ε = \(epsilon) (DKW, n = \(n), α = \(alpha), resolution δ = \(2 * epsilon)); \(budgetNote("RT.ziggurat.dkw", context: context))")
 
         // Tail frequencies in the same sample, by exact binomial tails at α = 1e-9 each (two-sided, α/2 a side).
-        for threshold in [3.5, 5.0] {
+        let thresholds = [3.5, 5.0]
+        let tailAlpha = StatisticalBudget.level(of: "RT.ziggurat.tail-frequencies", splitAcross: thresholds.count)
+        let tailNote = budgetNote("RT.ziggurat.tail-frequencies", splitAcross: thresholds.count, context: context)
+        for threshold in thresholds {
             let p = 2 * (try StandardNormal.survival(threshold))
             let count = sample.reduce(0) { $0 + (abs($1) > threshold ? 1 : 0) }
             let tails = Bounds.binomialTails(count: count, trials: n, probability: p)
-            XCTAssertGreaterThan(tails.lower, alpha / 2,
-                "#{|Z| > \(threshold)} = \(count), expected \(Double(n) * p): P(X ≤ \(count)) = \(tails.lower) ≤ α/2 (α = \(alpha)); \(reproduce(name, seed))")
-            XCTAssertGreaterThan(tails.upper, alpha / 2,
-                "#{|Z| > \(threshold)} = \(count), expected \(Double(n) * p): P(X ≥ \(count)) = \(tails.upper) ≤ α/2 (α = \(alpha)); \(reproduce(name, seed))")
+            XCTAssertGreaterThan(tails.lower, tailAlpha / 2,
+                "#{|Z| > \(threshold)} = \(count), expected \(Double(n) * p): P(X ≤ \(count)) = \(tails.lower) ≤ α/2 (α = \(tailAlpha)); \(tailNote)")
+            XCTAssertGreaterThan(tails.upper, tailAlpha / 2,
+                "#{|Z| > \(threshold)} = \(count), expected \(Double(n) * p): P(X ≥ \(count)) = \(tails.upper) ≤ α/2 (α = \(tailAlpha)); \(tailNote)")
         }
     }
 
@@ -112,12 +118,13 @@ final class ZigguratTests: XCTestCase {
     /// P(|Z| ≤ t | |Z| > r) = 1 − Q(t)/Q(r), Q from GSL. DKW with n = 10⁵ at α = 1e-9 (ε = 0.01035), and the sign
     /// count by the Chernoff–Hoeffding bound at α = 1e-9.
     func testTailBranchHasTheConditionalNormalTailLaw() throws {
-        let name = "ZigguratTests.testTailBranchHasTheConditionalNormalTailLaw"
-        let seed = testSeed(name)
-        let n = 100_000, alpha = 1e-9
+        let context = try TestContext(self)
+        let n = 100_000
+        let alpha = StatisticalBudget.level(of: "RT.ziggurat.tail-branch.dkw")
+        let signAlpha = StatisticalBudget.level(of: "RT.ziggurat.tail-branch.signs")
         let r = ZigguratNormal.tailStart
         let k0 = ZigguratNormal.layer(0)!.threshold
-        var generator = ForcingGenerator(base: Xoshiro256StarStar(seed: seed)) { base in
+        var generator = ForcingGenerator(base: Xoshiro256StarStar(seed: context.seed)) { base in
             let j = k0 + base.nextUInt64Unchecked(below: (1 << 52) - k0)
             return j << 9 | (base.next() & 1) << 8 | 0
         }
@@ -134,10 +141,10 @@ final class ZigguratTests: XCTestCase {
         let epsilon = Bounds.dkwEpsilon(n: n, alpha: alpha)
         let distance = try Bounds.kolmogorovDistance(magnitudes) { t in t <= r ? 0 : 1 - (try StandardNormal.survival(t)) / qr }
         XCTAssertLessThanOrEqual(distance, epsilon,
-            "tail law: sup distance \(distance) > ε = \(epsilon) (DKW, n = \(n), α = \(alpha)); \(reproduce(name, seed))")
+            "tail law: sup distance \(distance) > ε = \(epsilon) (DKW, n = \(n), α = \(alpha)); \(budgetNote("RT.ziggurat.tail-branch.dkw", context: context))")
         let signBound = Bounds.chernoffTail(count: negatives, trials: n, probability: 0.5)
-        XCTAssertGreaterThan(signBound, alpha / 2,
-            "tail signs: \(negatives) negative of \(n); Chernoff bound \(signBound) ≤ α/2 (α = \(alpha)); \(reproduce(name, seed))")
+        XCTAssertGreaterThan(signBound, signAlpha / 2,
+            "tail signs: \(negatives) negative of \(n); Chernoff bound \(signBound) ≤ α/2 (α = \(signAlpha)); \(budgetNote("RT.ziggurat.tail-branch.signs", context: context))")
     }
 
     /// Forces every attempt into the wedge of layer i (first word: layer i, 52-bit integer j uniform on [k_i, 2⁵²),
@@ -146,10 +153,11 @@ final class ZigguratTests: XCTestCase {
     /// [a, x_i): CDF H(t) = [√(2π)(Φ(t) − Φ(a)) − f(x_i)(t − a)] / [same at t = x_i], Φ from GSL. Layers 1 (top), 128
     /// and 255 (bottom rectangle); DKW with n = 5·10⁴ at α = 1e-9 each (ε = 0.01463).
     func testWedgeBranchHasTheWedgeLaw() throws {
-        let name = "ZigguratTests.testWedgeBranchHasTheWedgeLaw"
-        let n = 50_000, alpha = 1e-9
-        for layerIndex in [1, 128, 255] {
-            let seed = testSeed(name) &+ UInt64(layerIndex)
+        let context = try TestContext(self)
+        let layers = [1, 128, 255]
+        let n = 50_000, alpha = StatisticalBudget.level(of: "RT.ziggurat.wedge.dkw", splitAcross: layers.count)
+        for layerIndex in layers {
+            let seed = context.seed &+ UInt64(layerIndex)
             let layer = ZigguratNormal.layer(layerIndex)!
             let k = layer.threshold
             let w = layer.scale
@@ -172,7 +180,7 @@ final class ZigguratTests: XCTestCase {
                 t <= a ? 0 : (t >= xi ? 1 : (root2pi * ((try StandardNormal.cdf(t)) - phiA) - fxi * (t - a)) / total)
             }
             XCTAssertLessThanOrEqual(distance, epsilon,
-                "wedge law of layer \(layerIndex): sup distance \(distance) > ε = \(epsilon) (DKW, n = \(n), α = \(alpha)); \(reproduce(name, seed))")
+                "wedge law of layer \(layerIndex): sup distance \(distance) > ε = \(epsilon) (DKW, n = \(n), α = \(alpha)); \(budgetNote("RT.ziggurat.wedge.dkw", splitAcross: layers.count, context: context, streamSeed: seed))")
         }
     }
 }

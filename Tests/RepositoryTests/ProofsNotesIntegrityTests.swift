@@ -69,4 +69,12 @@ final class ProofsNotesIntegrityTests: XCTestCase {
             }
         }
     }
+
+    func testIndexListsEveryNote() throws {
+        let index = try String(contentsOf: root.appendingPathComponent("proofs-notes/README.md"), encoding: .utf8)
+        for url in try noteIDs().values {
+            XCTAssertTrue(index.contains("(\(url.lastPathComponent))"),
+                          "proofs-notes/README.md does not list \(url.lastPathComponent); run scripts/proofs-notes-index.py")
+        }
+    }
 }

@@ -61,7 +61,7 @@ enum C02DriftCallCost {
         let interval = try DriftCallCountInterval(substeps: k, chainSteps: n, midpointCount: midpoints, alpha: alpha)
         var numbers = [LabelledNumber("K", k == .infinite ? .infinity : Double(kValue(k))),
                        LabelledNumber("α", alpha), LabelledNumber("chain-steps", Double(n)),
-                       LabelledNumber("midpoint calls", Double(midpoints)), LabelledNumber("seed", Double(seed))]
+                       LabelledNumber("midpoint calls", Double(midpoints))]
         var outcome: ClaimOutcome = interval.contains(interval.claimed)
             ? .holds
             : .fails(String(format: "claimed %.6f calls/step outside the exact interval [%.6f, %.6f]", interval.claimed,

@@ -53,7 +53,7 @@ public struct DriftCallCountInterval: Sendable, Equatable, CustomStringConvertib
                 lower = .infinity
                 upper = .infinity
             } else {
-                let cp = try ExactBinomial.clopperPearson(successes: m, trials: trials, alpha: alpha)
+                let cp = try Self.clopperPearson(successes: m, trials: trials, alpha: alpha)
                 lower = 1 + Double(k - 1) * cp.lower
                 upper = 1 + Double(k - 1) * cp.upper
             }
@@ -65,16 +65,62 @@ public struct DriftCallCountInterval: Sendable, Equatable, CustomStringConvertib
         }
     }
 
-    /// Garwood (1936): for M ~ Poisson(λ), [½χ²_{2M}(α/2), ½χ²_{2(M+1)}(1 − α/2)] (lower 0 when M = 0), through
-    /// ReferenceLaws `ChiSquared` (GSL).
+    /// Garwood (1936): for M ~ Poisson(λ), [½χ²_{2M}(α/2), ½χ²_{2(M+1)}(1 − α/2)] (lower 0 when M = 0), by bisection
+    /// of ReferenceLaws `ChiSquared` (GSL) CDFs (`conservativeRoot`): GSL's own χ² quantile inversion returns wrong
+    /// values without an error for ~10⁶ degrees of freedom at α ≈ 10⁻⁹, its CDFs are accurate there (tested against
+    /// mpmath).
     public static func garwood(count m: Int, alpha: Double) throws(VerificationError) -> (Double, Double) {
         do {
-            let lower = m == 0 ? 0 : 0.5 * (try ChiSquared(degreesOfFreedom: Double(2 * m)).quantile(alpha / 2))
-            let upper = 0.5 * (try ChiSquared(degreesOfFreedom: Double(2 * (m + 1))).upperQuantile(alpha / 2))
+            var lower = 0.0
+            if m > 0 {
+                let law = try ChiSquared(degreesOfFreedom: Double(2 * m))
+                lower = 0.5 * (try conservativeRoot(below: true, scale: Double(2 * m)) { x throws(GSLError) in try law.cdf(x) - alpha / 2 })
+            }
+            let law = try ChiSquared(degreesOfFreedom: Double(2 * (m + 1)))
+            let upper = 0.5 * (try conservativeRoot(below: false, scale: Double(2 * (m + 1))) { x throws(GSLError) in
+                alpha / 2 - (try law.survival(x))
+            })
             return (lower, upper)
         } catch {
             throw .numerical("Garwood interval for \(m) at α = \(alpha): \(error)")
         }
+    }
+
+    /// The Clopper–Pearson interval by bisection of ReferenceLaws `BetaDistribution` (GSL) CDFs:
+    /// lower = root of I_p(x, n − x + 1) = α/2, upper = root of 1 − I_p(x + 1, n − x) = α/2, each rounded outwards.
+    /// (GSL's Beta quantile inversion, behind `ExactBinomial.clopperPearson`, fails to converge for n ≈ 10⁶ at
+    /// α ≈ 10⁻⁹; the CDFs are accurate there — tested against mpmath.)
+    public static func clopperPearson(successes x: Int, trials n: Int, alpha: Double) throws(VerificationError)
+        -> (lower: Double, upper: Double)
+    {
+        do {
+            var lower = 0.0, upper = 1.0
+            if x > 0 {
+                let law = try BetaDistribution(a: Double(x), b: Double(n - x + 1))
+                lower = try conservativeRoot(below: true, scale: 1) { p throws(GSLError) in try law.cdf(p) - alpha / 2 }
+            }
+            if x < n {
+                let law = try BetaDistribution(a: Double(x + 1), b: Double(n - x))
+                upper = try conservativeRoot(below: false, scale: 1) { p throws(GSLError) in alpha / 2 - (try law.survival(p)) }
+            }
+            return (lower, upper)
+        } catch {
+            throw .numerical("Clopper–Pearson bounds for \(x)/\(n) at α = \(alpha): \(error)")
+        }
+    }
+
+    /// The root of an increasing function g on [0, scale·∞) by bracketing and bisection to relative width 1e-14; returns
+    /// the bracket end that keeps the interval conservative (`below`: the largest point with g ≤ 0; else the smallest
+    /// with g ≥ 0).
+    static func conservativeRoot(below: Bool, scale: Double, _ g: (Double) throws(GSLError) -> Double) throws(GSLError) -> Double {
+        var lo = 0.0, hi = max(scale, 1e-300)
+        if scale == 1 { hi = 1 } else { while try g(hi) < 0 { lo = hi; hi *= 2 } }
+        for _ in 0..<200 {
+            let mid = 0.5 * (lo + hi)
+            if try g(mid) < 0 { lo = mid } else { hi = mid }
+            if hi - lo <= 1e-14 * hi { break }
+        }
+        return below ? lo : hi
     }
 
     public var description: String {

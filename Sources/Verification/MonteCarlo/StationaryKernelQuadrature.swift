@@ -2,7 +2,7 @@ import Foundation
 import Langevin
 
 /// A one-step overdamped scheme whose transition kernel on ℝ is computed by `StationaryKernelQuadrature`.
-public enum KernelScheme: Sendable, Equatable, CustomStringConvertible {
+public enum KernelScheme: Sendable, Hashable, CustomStringConvertible {
     /// LMC(η): y ~ N(x + η b(x), 2η).
     case lmc(stepSize: Double)
     /// PLMC(η, K) with an optional mutation (`.none`, `.independentMidpointNoise`, `.correctionWeightOverK`,
@@ -53,6 +53,39 @@ public struct DiscreteStationaryLaw: Sendable {
     }
 }
 
+/// A row-stochastic transition matrix on a grid (row-major), from `StationaryKernelQuadrature.transitionMatrix`.
+public struct KernelTransitionMatrix: Sendable {
+    public let scheme: KernelScheme
+    public let nodes: [Double]
+    /// Pᵢⱼ, row-major n × n.
+    public let entries: [Double]
+    /// Mass the kernel rows lost outside the grid before renormalisation (max over rows).
+    public let largestLeakage: Double
+
+    public var count: Int { nodes.count }
+
+    /// p·P (one step of the law p).
+    public func propagate(_ p: [Double]) -> [Double] {
+        let n = count
+        var out = [Double](repeating: 0, count: n)
+        entries.withUnsafeBufferPointer { m in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<n where p[i] != 0 {
+                    let pi = p[i], row = i * n
+                    for j in 0..<n { o[j] += pi * m[row + j] }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The stationary law p = p·P, Σp = 1 (dense LU).
+    public func stationaryLaw() throws(VerificationError) -> DiscreteStationaryLaw {
+        let p = try StationaryKernelQuadrature.solveStationary(entries, n: count)
+        return DiscreteStationaryLaw(scheme: scheme, nodes: nodes, probabilities: p, largestLeakage: largestLeakage)
+    }
+}
+
 /// Stationary expectations of LMC and PLMC(η, K) (and its mutants) on a ONE-dimensional drift b, by Nyström
 /// discretisation of the transition kernel (PN-V07): the stationary density solves p(y) = ∫ p(x) k(x, y) dx; on a
 /// uniform grid with trapezoid weights this is the left eigenvector p = p·P of the row-stochastic matrix
@@ -77,6 +110,12 @@ public enum StationaryKernelQuadrature {
     /// flagged midpoint. Throws for η ≤ 0, K < 1 or K > 6, a non-finite drift value, or a singular system.
     public static func stationaryLaw(scheme: KernelScheme, drift b: (Double) -> Double, grid: KernelGrid,
                                      hermitePoints: Int = 10) throws(VerificationError) -> DiscreteStationaryLaw {
+        try transitionMatrix(scheme: scheme, drift: b, grid: grid, hermitePoints: hermitePoints).stationaryLaw()
+    }
+
+    /// The row-stochastic matrix Pᵢⱼ = k(xᵢ, xⱼ)Δx / Σⱼ k(xᵢ, xⱼ)Δx of `scheme` on `grid`.
+    public static func transitionMatrix(scheme: KernelScheme, drift b: (Double) -> Double, grid: KernelGrid,
+                                        hermitePoints: Int = 10) throws(VerificationError) -> KernelTransitionMatrix {
         let x = grid.nodes, n = grid.points, dx = grid.spacing
         var drift = [Double](repeating: 0, count: n)
         for i in 0..<n {
@@ -95,8 +134,8 @@ public enum StationaryKernelQuadrature {
                 let base = i * n
                 for c in components {
                     let sd = c.variance.squareRoot()
-                    let lo = max(0, Int(((c.mean - 12 * sd - grid.lower) / dx).rounded(.down)))
-                    let hi = min(n - 1, Int(((c.mean + 12 * sd - grid.lower) / dx).rounded(.up)))
+                    let lo = max(0, Int(((c.mean - 10 * sd - grid.lower) / dx).rounded(.down)))
+                    let hi = min(n - 1, Int(((c.mean + 10 * sd - grid.lower) / dx).rounded(.up)))
                     guard lo <= hi else { continue }
                     let scale = c.weight * dx / (2 * Double.pi * c.variance).squareRoot()
                     let inverse = -0.5 / c.variance
@@ -111,8 +150,7 @@ public enum StationaryKernelQuadrature {
             }
             try require(rowSum > 0, "kernel row at x = \(x[i])", rowSum, "has no mass on the grid (widen the grid)")
         }
-        let p = try solveStationary(kernel, n: n)
-        return DiscreteStationaryLaw(scheme: scheme, nodes: x, probabilities: p, largestLeakage: leakage)
+        return KernelTransitionMatrix(scheme: scheme, nodes: x, entries: kernel, largestLeakage: leakage)
     }
 
     /// The Gaussian components (weight, mean, variance) of k(x, ·).
