@@ -4,27 +4,30 @@ import VerificationTestSupport
 import XCTest
 
 /// The Monte Carlo claims C2, C10, C12 on their default cases (PN-P02, PN-P10, PN-P12): every subject holds and every
-/// mutant is rejected. Each verdict is tied to its ledger entry (`MonteCarloClaimEntries.swift`), and a failure
-/// prints the verdict, the seed and the replay command.
+/// mutant is rejected; every statistical verdict is tied to its ledger entry (MonteCarloClaimEntries.swift) and a
+/// failure prints the verdict, its level, the seed and the replay command (`TestContext`).
+/// Quick tier by default; `LANGEVIN_TIER=full` runs longer ladders, more chains, the product case and the Monte
+/// Carlo secant rules.
 final class MonteCarloClaimTests: XCTestCase {
-    static var tier: ClaimRunOptions.Tier { (try? ClaimRunOptions.tierFromProcessEnvironment()) ?? .quick }
-
-    func run(_ claim: Claim, file: StaticString = #filePath, line: UInt = #line) throws -> [ClaimVerdict] {
+    func check(_ claim: Claim, file: StaticString = #filePath, line: UInt = #line) throws {
         let context = try TestContext(self)
-        let options = ClaimRunOptions(tier: Self.tier, seed: context.seed, threads: 2)
         let clock = ContinuousClock()
         let start = clock.now
-        let verdicts = claim.runDefaultCases(options)
-        let seconds = (clock.now - start) / .seconds(1)
-        print("MC-CLAIM \(claim.id) (\(Self.tier)) \(String(format: "%.1f", seconds)) s, \(verdicts.count) verdicts")
-        for v in verdicts { print("MC-CLAIM   \(v)") }
-        for v in verdicts where !v.asExpected {
-            XCTFail("\(v.role.isMutant ? "mutant NOT rejected" : "subject does not hold"): \(v); \(context)", file: file, line: line)
-        }
-        return verdicts
+        let verdicts = claim.runDefaultCases(MonteCarloTesting.options(context))
+        MonteCarloTesting.report(claim.id, verdicts, seconds: (clock.now - start) / .seconds(1))
+        var spent: [String: Double] = [:]
+        MonteCarloTesting.assertVerdicts(verdicts, context: context, spent: &spent, file: file, line: line)
     }
 
-    func testC2DriftCallCost() throws { _ = try run(MonteCarloClaims.c2) }
-    func testC10StationaryBias() throws { _ = try run(MonteCarloClaims.c10) }
-    func testC12StrongError() throws { _ = try run(MonteCarloClaims.c12) }
+    /// C2: exact Clopper–Pearson / Garwood intervals of the engine's midpoint count at K ∈ {1, 2, 4, 16, ∞};
+    /// mutants H ~ Bernoulli(1/(K+1)) and "counting the i = 0 midpoint" rejected (α = β = 1e-9 each).
+    func testC2DriftCallCost() throws { try check(MonteCarloClaims.c2) }
+
+    /// C10: exact kernel-quadrature slopes (2 and 1) with four mutants; engine paired differences contain their exact
+    /// values at η = 0.4, 0.2 (α = 1e-9 each) and reject two engine mutants; fine LMC matches the quadrature E_π φ.
+    func testC10StationaryBias() throws { try check(MonteCarloClaims.c10) }
+
+    /// C12: clipped RMS distance slope 1 ± 0.2 for PLMC and LMC (secant rule), PLMC/LMC ≥ 1, exact OU containment;
+    /// mutants "fine LMC as PLMC" and √η noise rejected.
+    func testC12StrongError() throws { try check(MonteCarloClaims.c12) }
 }

@@ -71,6 +71,7 @@ enum C02DriftCallCost {
                                                      chainSteps: n, mutantTrials: n * trials, alpha: alpha)
             numbers.append(LabelledNumber("mutant mean calls/step", mutantMean))
             numbers.append(LabelledNumber("designed β bound", beta))
+            numbers.append(LabelledNumber("β", MonteCarloLevels.c2MutantPerCheck))
             if beta > MonteCarloLevels.c2MutantPerCheck, !outcome.isFailure {
                 outcome = .inconclusive(String(format: "design: false-pass bound %.3g exceeds β = %g", beta,
                                                MonteCarloLevels.c2MutantPerCheck))

@@ -115,7 +115,8 @@ enum C12StrongError {
             let fit = try RateFit.monteCarlo(steps: ladder, estimates: values.map { $0.squareRoot() }, intervals: errors,
                                              alpha: MonteCarloLevels.c12SecantPerCheck, expectedOrder: 1, tolerance: tolerance)
             let numbers = zip(ladder, values).map { LabelledNumber("clipped RMS at η = \($0.0)", $0.1.squareRoot()) }
-                + [LabelledNumber("α", MonteCarloLevels.c12SecantPerCheck)]
+                + [role.isMutant ? LabelledNumber("β", MonteCarloLevels.c12MutantPerCheck)
+                                 : LabelledNumber("α", MonteCarloLevels.c12SecantPerCheck)]
             return ClaimVerdict(claimID: "C12", caseName: mc.name, subject: subject, role: role, metric: metric,
                                 expected: expected, fit: fit, outcome: MonteCarloRateRule.decide(fit), numbers: numbers)
         }

@@ -9,7 +9,7 @@ extension StatisticalBudget {
     /// Per-check level × count, for the entries below.
     static func monteCarlo(_ perCheck: Double, _ count: Int) -> Double { perCheck * Double(count) }
 
-    /// The Monte Carlo claims' budget: Σ = 8.5e-8 (full tier counts; the quick tier spends about half).
+    /// The Monte Carlo claims' budget: Σ = 1.04e-7 (full-tier counts; the quick tier spends about half of it).
     static let monteCarloClaimEntries: [BudgetEntry] = [
         // C10 — default case mixture-1d (quick), + mixture-product-d5 (full)
         BudgetEntry(id: "C10.mc.containment", kind: .falseFailure, level: monteCarlo(MonteCarloLevels.c10ContainmentPerCheck, 16),

@@ -1,0 +1,87 @@
+import Langevin
+import Verification
+import VerificationTestSupport
+import XCTest
+
+/// The extension path (docs/adding-an-assumption-case.md): a user-added case defined in ONE file
+/// (`Sources/Langevin/Cases/Examples/RidgeMixtureExampleCase.swift`) is registered, validated, and checked by every
+/// claim whose assumptions it declares; the others report `.outsideAssumptions`.
+final class MonteCarloExtensionTests: XCTestCase {
+    func testWorkedExampleIsRegistered() throws {
+        let examples = try AssumptionCases.examples()
+        XCTAssertTrue(examples.contains { $0 is RidgeMixtureExampleCase })
+        let all = try AssumptionCases.allCases()
+        XCTAssertEqual(all.count, try AssumptionCases.builtIn().count + examples.count)
+        XCTAssertEqual(Set(all.map(\.name)).count, all.count, "case names must be unique")
+        for c in all { XCTAssertNoThrow(try c.validate(), c.name) }
+    }
+
+    /// The drift is −∇F, ∇F matches central differences of F, and the declared Lipschitz constant bounds the
+    /// Hessian (checked by differences) — deterministic, on a fixed grid of points.
+    func testWorkedExampleDriftPotentialAndLipschitzConstant() throws {
+        let example = try RidgeMixtureExampleCase()
+        let potential = try XCTUnwrap(example.potential), gradient = try XCTUnwrap(example.gradient)
+        let lipschitz = try XCTUnwrap(example.assumptions.lipschitz)
+        XCTAssertNil(example.assumptions.stronglyLogConcave, "c = 1.2, α = 0.3 is not log-concave")
+        XCTAssertLessThan(Double(1 - 1.44 - 0.3), 0)
+        let e = 1e-5
+        for x1 in stride(from: -4.0, through: 4.0, by: 0.5) {
+            for x2 in stride(from: -4.0, through: 4.0, by: 0.5) {
+                let x = [x1, x2]
+                let b = example.drift.value(at: x), g = gradient(x)
+                XCTAssertEqual(b[0], -g[0], accuracy: 1e-14); XCTAssertEqual(b[1], -g[1], accuracy: 1e-14)
+                for j in 0..<2 {
+                    var p = x, m = x
+                    p[j] += e; m[j] -= e
+                    XCTAssertEqual((potential(p) - potential(m)) / (2 * e), g[j], accuracy: 1e-7, "∂F/∂x\(j + 1) at \(x)")
+                    // Hessian column j by differences of the gradient: its norm ≤ L
+                    let column = zip(gradient(p), gradient(m)).map { ($0 - $1) / (2 * e) }
+                    XCTAssertLessThanOrEqual((column[0] * column[0] + column[1] * column[1]).squareRoot(), lipschitz + 1e-6)
+                }
+            }
+        }
+        XCTAssertThrowsError(try RidgeMixtureExampleCase(separation: .nan))
+        XCTAssertThrowsError(try RidgeMixtureExampleCase(ridge: -1))
+    }
+
+    /// The claim ↔ assumption matching on the example: Gaussian-only claims are outside its assumptions, C2, C10 and
+    /// C12 are inside (no simulation).
+    func testWorkedExampleAssumptionMatching() throws {
+        let example = try RidgeMixtureExampleCase()
+        let applicable = Set(ClaimRegistry.applicableClaims(to: example).map(\.id))
+        for id in ["C2", "C10", "C12"] { XCTAssertTrue(applicable.contains(id), "\(id) should apply to the example") }
+        for claim in ClaimRegistry.all where claim.requiredAssumptions.contains(.gaussianTarget) {
+            XCTAssertFalse(applicable.contains(claim.id), "\(claim.id) needs a Gaussian target")
+        }
+        let doubleWell = try DoubleWellCase()
+        XCTAssertFalse(Set(ClaimRegistry.applicableClaims(to: doubleWell).map(\.id)).contains("C12"),
+                       "the double well is outside the Lipschitz assumption")
+    }
+
+    /// Every claim of the registry on the example: verdicts for C2/C10/C12 (C2 and C12 hold and reject their mutants;
+    /// C10 is inconclusive in the quick tier — no exact marginal — and decided by the secant rule in the full tier),
+    /// `.outsideAssumptions` for every claim that needs a Gaussian target.
+    func testWorkedExampleGetsVerdicts() throws {
+        let context = try TestContext(self)
+        let example = try RidgeMixtureExampleCase()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let verdicts = ClaimRegistry.verdicts(on: example, options: MonteCarloTesting.options(context))
+        MonteCarloTesting.report("example", verdicts, seconds: (clock.now - start) / .seconds(1))
+        for claim in ClaimRegistry.all {
+            let mine = verdicts.filter { $0.claimID == claim.id }
+            XCTAssertFalse(mine.isEmpty, "no verdict for \(claim.id)")
+            let outside = mine.contains { if case .outsideAssumptions = $0.outcome { return true } else { return false } }
+            if claim.requiredAssumptions.contains(.gaussianTarget) {
+                XCTAssertTrue(outside && mine.count == 1, "\(claim.id) must be outside the example's assumptions: \(mine)")
+            }
+            if ["C2", "C10", "C12"].contains(claim.id) {
+                XCTAssertFalse(outside, "\(claim.id) must be checked on the example: \(mine)")
+            }
+        }
+        var spent: [String: Double] = [:]
+        let monteCarlo = verdicts.filter { ["C2", "C10", "C12"].contains($0.claimID) }
+        MonteCarloTesting.assertVerdicts(monteCarlo, context: context, spent: &spent,
+                                         allowInconclusive: { $0.claimID == "C10" && MonteCarloTesting.tier == .quick })
+    }
+}
