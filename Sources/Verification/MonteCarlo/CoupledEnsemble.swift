@@ -265,15 +265,22 @@ public enum CoupledEnsemble {
                 }
             }
         }
+        // window averages, clamped to their exact ranges against rounding (an average of values in [a, b] is in
+        // [a, b], but Σ/R may exceed b by an ulp)
         let inverseWindow = 1 / Double(design.recordedSteps)
+        func clamp(_ v: Double, _ lo: Double, _ hi: Double) -> Double { min(max(v, lo), hi) }
         for c in 0..<n {
-            for o in 0..<q { outcome.fine[o].add(fineSum[c * q + o] * inverseWindow) }
+            for o in 0..<q {
+                let r = observables[o].range
+                outcome.fine[o].add(clamp(fineSum[c * q + o] * inverseWindow, r.lowerBound, r.upperBound))
+            }
             for i in 0..<m {
                 for o in 0..<q {
-                    outcome.difference[i * q + o].add(diffSum[(c * m + i) * q + o] * inverseWindow)
-                    outcome.level[i * q + o].add(levelSum[(c * m + i) * q + o] * inverseWindow)
+                    let r = observables[o].range, width = r.upperBound - r.lowerBound
+                    outcome.difference[i * q + o].add(clamp(diffSum[(c * m + i) * q + o] * inverseWindow, -width, width))
+                    outcome.level[i * q + o].add(clamp(levelSum[(c * m + i) * q + o] * inverseWindow, r.lowerBound, r.upperBound))
                 }
-                outcome.distance[i].add(distSum[c * m + i] * inverseWindow)
+                outcome.distance[i].add(clamp(distSum[c * m + i] * inverseWindow, 0, clip))
             }
         }
         return outcome

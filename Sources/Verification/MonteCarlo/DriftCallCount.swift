@@ -1,6 +1,9 @@
 import Foundation
 import Langevin
 import ReferenceLaws
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The exact interval for PLMC's mean drift calls per step from an observed midpoint count (claim C2, PN-P02):
 /// over n chain-steps the base drift costs exactly n calls and the midpoint count M is
@@ -65,60 +68,62 @@ public struct DriftCallCountInterval: Sendable, Equatable, CustomStringConvertib
         }
     }
 
-    /// Garwood (1936): for M ~ Poisson(λ), [½χ²_{2M}(α/2), ½χ²_{2(M+1)}(1 − α/2)] (lower 0 when M = 0), by bisection
-    /// of ReferenceLaws `ChiSquared` (GSL) CDFs (`conservativeRoot`): GSL's own χ² quantile inversion returns wrong
-    /// values without an error for ~10⁶ degrees of freedom at α ≈ 10⁻⁹, its CDFs are accurate there (tested against
-    /// mpmath).
+    /// Garwood (1936): for M ~ Poisson(λ), λ_L solves P_λ(M ≥ m) = α/2 (0 when m = 0) and λ_U solves
+    /// P_λ(M ≤ m) = α/2 — the same numbers as ½χ²_{2m}(α/2) and ½χ²_{2(m+1)}(1 − α/2). The tails are summed directly
+    /// in log space (`DiscreteTails`) and the roots found by bisection (`conservativeRoot`), because GSL's χ² and Beta
+    /// inversions return wrong values or NaN for counts ≈ 10⁶–10⁷ at α ≈ 10⁻⁹ (tested against SciPy/Boost,
+    /// scripts/reference/count-intervals).
     public static func garwood(count m: Int, alpha: Double) throws(VerificationError) -> (Double, Double) {
-        do {
-            var lower = 0.0
-            if m > 0 {
-                let law = try ChiSquared(degreesOfFreedom: Double(2 * m))
-                lower = 0.5 * (try conservativeRoot(below: true, scale: Double(2 * m)) { x throws(GSLError) in try law.cdf(x) - alpha / 2 })
-            }
-            let law = try ChiSquared(degreesOfFreedom: Double(2 * (m + 1)))
-            let upper = 0.5 * (try conservativeRoot(below: false, scale: Double(2 * (m + 1))) { x throws(GSLError) in
-                alpha / 2 - (try law.survival(x))
-            })
-            return (lower, upper)
-        } catch {
-            throw .numerical("Garwood interval for \(m) at α = \(alpha): \(error)")
+        try require(m >= 0, "count", m, "must be ≥ 0")
+        try require(alpha > 0 && alpha < 1, "α", alpha, "must lie in (0, 1)")
+        let mm = Double(m)
+        let spread = 40 * (mm + 1).squareRoot() + 40
+        let lower = m == 0 ? 0 : conservativeRoot(below: true, bracket: (max(0, mm - spread), mm)) { lambda in
+            // P_λ(M ≥ m) increases in λ
+            DiscreteTails.poissonUpper(mean: lambda, atLeast: m) - alpha / 2
         }
+        let upper = conservativeRoot(below: false, bracket: (mm + 1, mm + 1 + spread)) { lambda in
+            alpha / 2 - DiscreteTails.poissonLower(mean: lambda, atMost: m)
+        }
+        try require(lower.isFinite && upper.isFinite, "Garwood interval", "[\(lower), \(upper)]", "must be finite")
+        return (lower, upper)
     }
 
-    /// The Clopper–Pearson interval by bisection of ReferenceLaws `BetaDistribution` (GSL) CDFs:
-    /// lower = root of I_p(x, n − x + 1) = α/2, upper = root of 1 − I_p(x + 1, n − x) = α/2, each rounded outwards.
-    /// (GSL's Beta quantile inversion, behind `ExactBinomial.clopperPearson`, fails to converge for n ≈ 10⁶ at
-    /// α ≈ 10⁻⁹; the CDFs are accurate there — tested against mpmath.)
+    /// The Clopper–Pearson interval: p_L solves P_p(X ≥ x) = α/2 (0 when x = 0), p_U solves P_p(X ≤ x) = α/2 (1 when
+    /// x = n), X ~ Bin(n, p) — the Beta-quantile form of `ExactBinomial.clopperPearson` — with the binomial tails
+    /// summed directly in log space and bisection from a bracket p̂ ± 40 standard deviations, each end rounded
+    /// outwards. (GSL's Beta inversion fails to converge, and its CDF returns NaN, for n ≈ 10⁶–10⁷ at α ≈ 10⁻⁹.)
     public static func clopperPearson(successes x: Int, trials n: Int, alpha: Double) throws(VerificationError)
         -> (lower: Double, upper: Double)
     {
-        do {
-            var lower = 0.0, upper = 1.0
-            if x > 0 {
-                let law = try BetaDistribution(a: Double(x), b: Double(n - x + 1))
-                lower = try conservativeRoot(below: true, scale: 1) { p throws(GSLError) in try law.cdf(p) - alpha / 2 }
-            }
-            if x < n {
-                let law = try BetaDistribution(a: Double(x + 1), b: Double(n - x))
-                upper = try conservativeRoot(below: false, scale: 1) { p throws(GSLError) in alpha / 2 - (try law.survival(p)) }
-            }
-            return (lower, upper)
-        } catch {
-            throw .numerical("Clopper–Pearson bounds for \(x)/\(n) at α = \(alpha): \(error)")
+        try require(n >= 1 && x >= 0 && x <= n, "successes/trials", "\(x)/\(n)", "need 0 ≤ x ≤ n, n ≥ 1")
+        try require(alpha > 0 && alpha < 1, "α", alpha, "must lie in (0, 1)")
+        let pHat = Double(x) / Double(n)
+        let sd = max((pHat * (1 - pHat) / Double(n)).squareRoot(), 1 / Double(n))
+        let lower = x == 0 ? 0 : conservativeRoot(below: true, bracket: (max(0, pHat - 40 * sd), pHat)) { p in
+            DiscreteTails.binomialUpper(trials: n, probability: p, atLeast: x) - alpha / 2
         }
+        let upper = x == n ? 1 : conservativeRoot(below: false, bracket: (pHat, min(1, pHat + 40 * sd))) { p in
+            alpha / 2 - DiscreteTails.binomialLower(trials: n, probability: p, atMost: x)
+        }
+        try require(lower.isFinite && upper.isFinite, "Clopper–Pearson interval", "[\(lower), \(upper)]", "must be finite")
+        return (min(lower, pHat), max(upper, pHat))
     }
 
-    /// The root of an increasing function g on [0, scale·∞) by bracketing and bisection to relative width 1e-14; returns
-    /// the bracket end that keeps the interval conservative (`below`: the largest point with g ≤ 0; else the smallest
-    /// with g ≥ 0).
-    static func conservativeRoot(below: Bool, scale: Double, _ g: (Double) throws(GSLError) -> Double) throws(GSLError) -> Double {
-        var lo = 0.0, hi = max(scale, 1e-300)
-        if scale == 1 { hi = 1 } else { while try g(hi) < 0 { lo = hi; hi *= 2 } }
-        for _ in 0..<200 {
+    /// The root of an increasing function g inside `bracket` (widened outwards until g changes sign) by bisection to
+    /// relative width 1e-15; returns the bracket end that keeps the interval conservative (`below`: the largest point
+    /// seen with g < 0; else the smallest with g ≥ 0).
+    static func conservativeRoot(below: Bool, bracket: (Double, Double), _ g: (Double) -> Double) -> Double {
+        var (lo, hi) = bracket
+        let width = max(hi - lo, 1e-300)
+        var step = width
+        for _ in 0..<200 where lo > 0 && g(lo) >= 0 { lo = max(0, lo - step); step *= 2 }
+        step = width
+        for _ in 0..<200 where g(hi) < 0 { hi += step; step *= 2 }
+        for _ in 0..<300 {
             let mid = 0.5 * (lo + hi)
-            if try g(mid) < 0 { lo = mid } else { hi = mid }
-            if hi - lo <= 1e-14 * hi { break }
+            if g(mid) < 0 { lo = mid } else { hi = mid }
+            if hi - lo <= 1e-15 * hi { break }
         }
         return below ? lo : hi
     }
@@ -141,4 +146,85 @@ public func driftCallMutantFalsePassBound(claimed mu0: Double, mutantMean mu1: D
     guard epsilon > 0 else { return 1 }
     let nn = Double(n)
     return min(1, 2 * exp(-2 * nn * nn * epsilon * epsilon / Double(mutantTrials)))
+}
+
+/// Binomial and Poisson tail probabilities by direct summation of the probability masses in log space (lgamma),
+/// starting at the boundary count and walking away from the mean with the exact ratio of successive masses until the
+/// terms fall below 10⁻²⁰ of the sum; the complementary tail is used when the boundary is on the near side of the
+/// mean. Accurate to ≈ 10⁻⁸ relative for n ≤ 10⁸ (the lgamma rounding of the log-mass), far below what the 10⁻⁹
+/// levels of the count checks need (PN-P02).
+enum DiscreteTails {
+    static func logBinomialMass(_ n: Int, _ k: Int, _ p: Double) -> Double {
+        lgamma(Double(n) + 1) - lgamma(Double(k) + 1) - lgamma(Double(n - k) + 1) + Double(k) * log(p) + Double(n - k) * log1p(-p)
+    }
+
+    /// P(X ≥ x), X ~ Bin(n, p).
+    static func binomialUpper(trials n: Int, probability p: Double, atLeast x: Int) -> Double {
+        if x <= 0 { return 1 }
+        if x > n { return 0 }
+        if !(p > 0) { return 0 }
+        if p >= 1 { return 1 }
+        if Double(x) < Double(n) * p { return 1 - binomialLower(trials: n, probability: p, atMost: x - 1) }
+        var term = exp(logBinomialMass(n, x, p)), sum = 0.0, k = x
+        let ratio = p / (1 - p)
+        while k <= n {
+            sum += term
+            if term < 1e-20 * sum || term == 0 { break }
+            term *= Double(n - k) / Double(k + 1) * ratio
+            k += 1
+        }
+        return min(sum, 1)
+    }
+
+    /// P(X ≤ x), X ~ Bin(n, p).
+    static func binomialLower(trials n: Int, probability p: Double, atMost x: Int) -> Double {
+        if x < 0 { return 0 }
+        if x >= n { return 1 }
+        if !(p > 0) { return 1 }
+        if p >= 1 { return 0 }
+        if Double(x) > Double(n) * p { return 1 - binomialUpper(trials: n, probability: p, atLeast: x + 1) }
+        var term = exp(logBinomialMass(n, x, p)), sum = 0.0, k = x
+        let ratio = (1 - p) / p
+        while k >= 0 {
+            sum += term
+            if term < 1e-20 * sum || term == 0 { break }
+            term *= Double(k) / Double(n - k + 1) * ratio
+            k -= 1
+        }
+        return min(sum, 1)
+    }
+
+    static func logPoissonMass(_ lambda: Double, _ k: Int) -> Double {
+        Double(k) * log(lambda) - lambda - lgamma(Double(k) + 1)
+    }
+
+    /// P(M ≥ m), M ~ Poisson(λ).
+    static func poissonUpper(mean lambda: Double, atLeast m: Int) -> Double {
+        if m <= 0 { return 1 }
+        if !(lambda > 0) { return 0 }
+        if Double(m) < lambda { return 1 - poissonLower(mean: lambda, atMost: m - 1) }
+        var term = exp(logPoissonMass(lambda, m)), sum = 0.0, k = m
+        while true {
+            sum += term
+            if term < 1e-20 * sum || term == 0 { break }
+            term *= lambda / Double(k + 1)
+            k += 1
+        }
+        return min(sum, 1)
+    }
+
+    /// P(M ≤ m), M ~ Poisson(λ).
+    static func poissonLower(mean lambda: Double, atMost m: Int) -> Double {
+        if m < 0 { return 0 }
+        if !(lambda > 0) { return 1 }
+        if Double(m) > lambda { return 1 - poissonUpper(mean: lambda, atLeast: m + 1) }
+        var term = exp(logPoissonMass(lambda, m)), sum = 0.0, k = m
+        while k >= 0 {
+            sum += term
+            if term < 1e-20 * sum || term == 0 { break }
+            term *= Double(k) / lambda
+            k -= 1
+        }
+        return min(sum, 1)
+    }
 }

@@ -42,8 +42,11 @@ public struct DiscreteStationaryLaw: Sendable {
     public let scheme: KernelScheme
     public let nodes: [Double]
     public let probabilities: [Double]
-    /// Mass the kernel rows lost outside the grid before normalisation (max over rows).
-    public let largestLeakage: Double
+    /// Per row, the mass the kernel lost outside the grid before renormalisation.
+    public let leakage: [Double]
+
+    /// Σᵢ pᵢ·leakageᵢ: the mass the stationary chain would lose per step through the grid ends (the truncation error).
+    public var expectedLeakage: Double { zip(probabilities, leakage).reduce(0) { $0 + $1.0 * $1.1 } }
 
     /// Σ pᵢ f(xᵢ).
     public func expectation(_ f: (Double) -> Double) -> Double {
@@ -59,8 +62,9 @@ public struct KernelTransitionMatrix: Sendable {
     public let nodes: [Double]
     /// Pᵢⱼ, row-major n × n.
     public let entries: [Double]
-    /// Mass the kernel rows lost outside the grid before renormalisation (max over rows).
-    public let largestLeakage: Double
+    /// Per row, the mass the kernel lost outside the grid before renormalisation (large only for rows at the grid ends,
+    /// which the stationary law does not visit).
+    public let leakage: [Double]
 
     public var count: Int { nodes.count }
 
@@ -82,7 +86,7 @@ public struct KernelTransitionMatrix: Sendable {
     /// The stationary law p = p·P, Σp = 1 (dense LU).
     public func stationaryLaw() throws(VerificationError) -> DiscreteStationaryLaw {
         let p = try StationaryKernelQuadrature.solveStationary(entries, n: count)
-        return DiscreteStationaryLaw(scheme: scheme, nodes: nodes, probabilities: p, largestLeakage: largestLeakage)
+        return DiscreteStationaryLaw(scheme: scheme, nodes: nodes, probabilities: p, leakage: leakage)
     }
 }
 
@@ -124,7 +128,7 @@ public enum StationaryKernelQuadrature {
         }
         let rule = try GaussHermiteRule(points: hermitePoints)
         var kernel = [Double](repeating: 0, count: n * n)
-        var leakage = 0.0
+        var leakage = [Double](repeating: 0, count: n)
         var components: [(weight: Double, mean: Double, variance: Double)] = []
         for i in 0..<n {
             components.removeAll(keepingCapacity: true)
@@ -145,12 +149,12 @@ public enum StationaryKernelQuadrature {
                     }
                 }
                 for j in 0..<n { rowSum += row[base + j] }
-                leakage = max(leakage, abs(1 - rowSum))
+                leakage[i] = abs(1 - rowSum)
                 if rowSum > 0 { for j in 0..<n { row[base + j] /= rowSum } }
             }
             try require(rowSum > 0, "kernel row at x = \(x[i])", rowSum, "has no mass on the grid (widen the grid)")
         }
-        return KernelTransitionMatrix(scheme: scheme, nodes: x, entries: kernel, largestLeakage: leakage)
+        return KernelTransitionMatrix(scheme: scheme, nodes: x, entries: kernel, leakage: leakage)
     }
 
     /// The Gaussian components (weight, mean, variance) of k(x, ·).
