@@ -86,3 +86,52 @@ final class ExactCommandTests: XCTestCase {
         }
     }
 }
+
+/// `exact --steps n` (finite-horizon laws from a Gaussian initial law) and `--distance kl|w2|tv`, against closed
+/// forms written here: 1-D LMC from x₀ = 0 has variance 2η Σ_{k<n} (1 − ηa)^{2k} (PN-C01), and the KL between
+/// N(0, r/a) and N(0, 1/a) is ½(r − 1 − log r) (PN-L01).
+final class ExactFiniteHorizonAndDistanceTests: XCTestCase {
+    func testFiniteHorizonLMCLawMatchesTheGeometricSum() throws {
+        let (a, eta, n) = (1.5, 0.1, 7)
+        var expected = 0.0
+        for k in 0..<n { expected += 2 * eta * pow(1 - eta * a, Double(2 * k)) }
+        let law = try ToolRunner.json(["exact", "--scheme", "lmc", "--eta", "0.1", "--matrix", "1.5", "--steps", "7",
+                                       "--initial-mean", "2", "--json"])
+        let covariance = try XCTUnwrap(law["covariance"] as? [[Double]])
+        let mean = try XCTUnwrap(law["mean"] as? [Double])
+        XCTAssertEqual(covariance[0][0], expected, accuracy: 1e-14)
+        XCTAssertEqual(mean[0], 2 * pow(1 - eta * a, Double(n)), accuracy: 1e-14)
+    }
+
+    func testStationaryKLOfLMCMatchesTheOneDimensionalFormula() throws {
+        let (a, eta) = (2.0, 0.05)
+        let r = 1 / (1 - eta * a / 2)
+        let law = try ToolRunner.json(["exact", "--scheme", "lmc", "--eta", "0.05", "--matrix", "2", "--distance", "kl", "--json"])
+        let distance = try XCTUnwrap(law["distance"] as? [String: Any])
+        XCTAssertEqual(distance["metric"] as? String, "kl")
+        XCTAssertEqual(try XCTUnwrap(distance["value"] as? Double), 0.5 * (r - 1 - log(r)), accuracy: 1e-15)
+        let tv = try XCTUnwrap(try ToolRunner.json(["exact", "--scheme", "plmc", "--K", "inf", "--eta", "0.1", "--matrix",
+                                                    "2,0.3;0.3,1", "--distance", "tv", "--json"])["distance"] as? [String: Any])
+        let lower = try XCTUnwrap(tv["lower"] as? Double), upper = try XCTUnwrap(tv["upper"] as? Double)
+        XCTAssertTrue(lower >= 0 && lower <= upper && upper <= 1, "TV interval [\(lower), \(upper)]")
+    }
+
+    func testBadFiniteHorizonInputGivesOneLine() throws {
+        let bad: [([String], String)] = [
+            (["--initial-mean", "1"], "--steps"),
+            (["--steps", "-1"], "--steps"),
+            (["--steps", "3", "--initial-mean", "1,2"], "--initial-mean"),
+            (["--steps", "3", "--initial-covariance", "1,2;2,1"], "--initial-covariance"),
+            (["--steps", "3", "--initial-covariance=-1"], "positive semi-definite"),
+            (["--distance", "hellinger"], "distance"),
+            (["--steps", "0", "--distance", "kl"], "non-degenerate"),
+        ]
+        for (arguments, needle) in bad {
+            let result = try ToolRunner.run(["exact", "--scheme", "lmc", "--eta", "0.1", "--matrix", "1"] + arguments + ["--json"])
+            XCTAssertNotEqual(result.status, 0, "\(arguments) should fail")
+            XCTAssertEqual(result.stdout, "", "\(arguments) wrote to stdout")
+            XCTAssertEqual(result.stderrLines.count, 1, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(needle), "\(arguments): should mention \(needle): \(result.stderr)")
+        }
+    }
+}

@@ -85,23 +85,20 @@ public enum CoupledEnsemble {
             try require(x0.allSatisfy(\.isFinite), "initial point", x0, "must be finite")
         }
         let plan = Plan(design: design, dimension: d, candidates: candidates, observables: observables)
-        let slots = Mutex<[BlockOutcome?]>(Array(repeating: nil, count: plan.blockCount))
+        // blocks are merged strictly in block order as they arrive (memory bounded by the out-of-order blocks)
+        let merger = Mutex(OrderedMerge(total: BlockOutcome(candidates: candidates.count, observables: observables.count)))
         let workers = min(design.threads, plan.blockCount)
         let work: @Sendable (Int) -> Void = { w in
             var k = w
             while k < plan.blockCount {
                 let outcome = runBlock(k, plan: plan, drift: drift)
-                slots.withLock { $0[k] = outcome }
+                merger.withLock { $0.submit(k, outcome) }
                 k += workers
             }
         }
         if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-        let outcomes = slots.withLock { $0 }
-        var total = BlockOutcome(candidates: candidates.count, observables: observables.count)
-        for case let outcome? in outcomes {
-            if let failure = outcome.failure { throw .numerical(failure) }
-            total.merge(outcome)
-        }
+        let total = merger.withLock { $0.total }
+        if let failure = merger.withLock({ $0.failure }) { throw .numerical(failure) }
         if let problem = total.rangeViolation { throw .invalidParameter(name: "observable", value: problem, requirement: "values must lie in the declared range") }
         let chainSteps = Double(design.chains) * Double(design.totalSteps)
         let stats = candidates.indices.map { i in
@@ -129,6 +126,22 @@ public enum CoupledEnsemble {
             self.candidates = candidates
             self.observables = observables
             fine = LMC(stepSize: design.stepSize / Double(design.substeps))
+        }
+    }
+
+    struct OrderedMerge: Sendable {
+        var pending: [Int: BlockOutcome] = [:]
+        var next = 0
+        var total: BlockOutcome
+        /// The failure of the earliest failing block.
+        var failure: String?
+
+        mutating func submit(_ k: Int, _ outcome: BlockOutcome) {
+            pending[k] = outcome
+            while let o = pending.removeValue(forKey: next) {
+                if let f = o.failure { if failure == nil { failure = f } } else { total.merge(o) }
+                next += 1
+            }
         }
     }
 

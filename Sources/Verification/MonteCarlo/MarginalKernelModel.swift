@@ -13,8 +13,14 @@ final class MarginalKernelModel {
     /// The start law on the grid (π discretised, or a point mass at the node nearest to the start point).
     let start: [Double]
 
+    /// The grid spacing resolves the narrowest kernel: Δx ≤ σ_min/2.5 with σ_min = √(2·smallestStep) (at least 401
+    /// points, at most 2000): the trapezoid error of a Gaussian of width σ is ~ exp(−2π²σ²/Δx²) < 10⁻⁵³.
     init(potential: OneDimensionalPotential, drift: @escaping @Sendable (Double) -> Double, startAtStationarity: Bool,
-         startPoint: Double = 0, points: Int = 401, hermitePoints: Int = 8) throws(VerificationError) {
+         startPoint: Double = 0, smallestStep: Double, hermitePoints: Int = 8) throws(VerificationError) {
+        try require(smallestStep > 0 && smallestStep.isFinite, "smallest step", smallestStep, "must be finite and > 0")
+        let width = potential.upper - potential.lower
+        let spacing = (2 * smallestStep).squareRoot() / 2.5
+        let points = min(2000, max(401, Int((width / spacing).rounded(.up)) + 1))
         grid = try KernelGrid(lower: potential.lower, upper: potential.upper, points: points)
         self.drift = drift
         self.hermitePoints = hermitePoints
