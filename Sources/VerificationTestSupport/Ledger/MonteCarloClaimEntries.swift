@@ -20,7 +20,7 @@ extension StatisticalBudget {
                     summary: "MonteCarloClaimTests (issue-3 check, PN-P10): fine LMC(η/K) E φ within half-width + exact bias of the quadrature E_π φ; 2 quick / 4 full checks"),
         BudgetEntry(id: "C10.mc.secant", kind: .falseFailure, level: monteCarlo(MonteCarloLevels.c10SecantPerCheck, 6),
                     method: .empiricalBernstein,
-                    summary: "MonteCarloClaimTests / MonteCarloExtensionTests, full tier only (PN-V07): secant rule R15 on |PLMC − fine| (2 ± 0.45) and |LMC − fine| (1 ± 0.3), end intervals at α/2; 2 subjects × 3 cases"),
+                    summary: "MonteCarloClaimTests / MonteCarloExtensionTests, full tier only (PN-V07): secant rule R15 on |PLMC − fine| (2 ± 0.5) and |LMC − fine| (1 ± 0.3), end intervals at α/2; 2 subjects × 3 cases"),
         BudgetEntry(id: "C10.mutant.containment", kind: .falsePass, level: monteCarlo(MonteCarloLevels.c10MutantPerCheck, 8),
                     method: .empiricalBernstein,
                     summary: "MonteCarloClaimTests (PN-V08): independent midpoint noise and weight η/K rejected by the containment check; designed margin |μ′ − μ₀| > t_α + t_β checked per run; 4 quick / 8 full"),
