@@ -102,16 +102,18 @@ public final class BrownianPathStore {
 
 /// The noise source of the coupled runner: Brownian queries are answered from the shared per-chain path
 /// (relative to `offset`: W(offset + t) − W(offset)), auxiliary draws from the chain's auxiliary stream.
-struct CoupledNoise: StepNoise {
+/// Public so that other drivers of coupled ensembles (the Monte Carlo claims' common-random-number runs) read the
+/// same path with the same semantics.
+public struct CoupledNoise: StepNoise {
     let paths: BrownianPathStore
     let brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>
     let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
     /// Start of the current (fine) sub-step within the coarse step.
-    var offset: Double = 0
+    public var offset: Double = 0
     let origin: UnsafeMutablePointer<Double>
 
-    init(paths: BrownianPathStore, brownian: UnsafeMutablePointer<Xoshiro256StarStar>,
-         auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>) {
+    public init(paths: BrownianPathStore, brownian: UnsafeMutablePointer<Xoshiro256StarStar>,
+                auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>) {
         self.paths = paths
         brownianStreams = brownian
         auxiliaryStreams = auxiliary
@@ -119,9 +121,9 @@ struct CoupledNoise: StepNoise {
         origin.initialize(repeating: 0, count: paths.dimension)
     }
 
-    func deallocate() { origin.deallocate() }
+    public func deallocate() { origin.deallocate() }
 
-    mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
+    public mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
                            into: UnsafeMutablePointer<Double>) {
         var g = brownianStreams[chain]
         if offset > 0 { paths.value(chain: chain, at: offset, generator: &g, into: origin) }
@@ -132,14 +134,14 @@ struct CoupledNoise: StepNoise {
         brownianStreams[chain] = g
     }
 
-    mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+    public mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
         brownianStreams[chain].fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
     }
-    mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
-    mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+    public mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
+    public mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
         auxiliaryStreams[chain].fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
     }
-    mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
+    public mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
         auxiliaryStreams[chain].sampleSortedSubsetUnchecked(size: size, population: n,
                                                             into: UnsafeMutableBufferPointer(start: into, count: size))
     }

@@ -213,7 +213,7 @@ public enum CoupledEnsemble {
             for ws in spaces { for j in 0..<d { ws.x[c * d + j] = x0[j] } }
         }
         let paths = BrownianPathStore(dimension: d, chains: n, pointsPerChain: kSub + 8)
-        var noise = SharedPathNoise(paths: paths, brownian: brownian, auxiliary: auxiliary)
+        var noise = CoupledNoise(paths: paths, brownian: brownian, auxiliary: auxiliary)
         defer { noise.deallocate() }
         // per-chain window sums
         var fineSum = [Double](repeating: 0, count: n * q)
