@@ -34,7 +34,10 @@ public struct BetaDistribution: Sendable, Equatable {
         if p == 0 { return 0 }
         if p == 1 { return 1 }
         let (a, b) = (a, b)
-        return try GSL.value("gsl_cdf_beta_Pinv(\(p), \(a), \(b))") { gsl_cdf_beta_Pinv(p, a, b) }
+        let x = try GSL.value("gsl_cdf_beta_Pinv(\(p), \(a), \(b))") { gsl_cdf_beta_Pinv(p, a, b) }
+        return try LawArgument.checkedInverse(x, target: p, context: "gsl_cdf_beta_Pinv(\(p), \(a), \(b))") { (y: Double) throws(GSLError) -> Double in
+            try GSL.value("gsl_cdf_beta_P") { gsl_cdf_beta_P(y, a, b) }
+        }
     }
 
     /// The x with P(X > x) = q.
@@ -43,6 +46,9 @@ public struct BetaDistribution: Sendable, Equatable {
         if q == 0 { return 1 }
         if q == 1 { return 0 }
         let (a, b) = (a, b)
-        return try GSL.value("gsl_cdf_beta_Qinv(\(q), \(a), \(b))") { gsl_cdf_beta_Qinv(q, a, b) }
+        let x = try GSL.value("gsl_cdf_beta_Qinv(\(q), \(a), \(b))") { gsl_cdf_beta_Qinv(q, a, b) }
+        return try LawArgument.checkedInverse(x, target: q, context: "gsl_cdf_beta_Qinv(\(q), \(a), \(b))") { (y: Double) throws(GSLError) -> Double in
+            try GSL.value("gsl_cdf_beta_Q") { gsl_cdf_beta_Q(y, a, b) }
+        }
     }
 }

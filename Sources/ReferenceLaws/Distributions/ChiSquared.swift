@@ -32,7 +32,10 @@ public struct ChiSquared: Sendable, Equatable {
         try LawArgument.requireProbability(p, "ChiSquared.quantile: p")
         if p == 1 { return .infinity }
         let k = degreesOfFreedom
-        return try GSL.value("gsl_cdf_chisq_Pinv(\(p), \(k))") { gsl_cdf_chisq_Pinv(p, k) }
+        let x = try GSL.value("gsl_cdf_chisq_Pinv(\(p), \(k))") { gsl_cdf_chisq_Pinv(p, k) }
+        return try LawArgument.checkedInverse(x, target: p, context: "gsl_cdf_chisq_Pinv(\(p), \(k))") { (y: Double) throws(GSLError) -> Double in
+            try GSL.value("gsl_cdf_chisq_P") { gsl_cdf_chisq_P(y, k) }
+        }
     }
 
     /// The x with P(X > x) = q, accurate for tiny q; upperQuantile(0) = ∞.
@@ -40,6 +43,9 @@ public struct ChiSquared: Sendable, Equatable {
         try LawArgument.requireProbability(q, "ChiSquared.upperQuantile: q")
         if q == 0 { return .infinity }
         let k = degreesOfFreedom
-        return try GSL.value("gsl_cdf_chisq_Qinv(\(q), \(k))") { gsl_cdf_chisq_Qinv(q, k) }
+        let x = try GSL.value("gsl_cdf_chisq_Qinv(\(q), \(k))") { gsl_cdf_chisq_Qinv(q, k) }
+        return try LawArgument.checkedInverse(x, target: q, context: "gsl_cdf_chisq_Qinv(\(q), \(k))") { (y: Double) throws(GSLError) -> Double in
+            try GSL.value("gsl_cdf_chisq_Q") { gsl_cdf_chisq_Q(y, k) }
+        }
     }
 }

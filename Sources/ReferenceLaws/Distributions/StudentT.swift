@@ -30,7 +30,10 @@ public struct StudentT: Sendable, Equatable {
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }
         let nu = degreesOfFreedom
-        return try GSL.value("gsl_cdf_tdist_Pinv(\(p), \(nu))") { gsl_cdf_tdist_Pinv(p, nu) }
+        let x = try GSL.value("gsl_cdf_tdist_Pinv(\(p), \(nu))") { gsl_cdf_tdist_Pinv(p, nu) }
+        return try LawArgument.checkedInverse(x, target: p, context: "gsl_cdf_tdist_Pinv(\(p), \(nu))") { (y: Double) throws(GSLError) -> Double in
+            try GSL.value("gsl_cdf_tdist_P") { gsl_cdf_tdist_P(y, nu) }
+        }
     }
 
     /// The x with P(X > x) = q.
@@ -39,6 +42,9 @@ public struct StudentT: Sendable, Equatable {
         if q == 0 { return .infinity }
         if q == 1 { return -.infinity }
         let nu = degreesOfFreedom
-        return try GSL.value("gsl_cdf_tdist_Qinv(\(q), \(nu))") { gsl_cdf_tdist_Qinv(q, nu) }
+        let x = try GSL.value("gsl_cdf_tdist_Qinv(\(q), \(nu))") { gsl_cdf_tdist_Qinv(q, nu) }
+        return try LawArgument.checkedInverse(x, target: q, context: "gsl_cdf_tdist_Qinv(\(q), \(nu))") { (y: Double) throws(GSLError) -> Double in
+            try GSL.value("gsl_cdf_tdist_Q") { gsl_cdf_tdist_Q(y, nu) }
+        }
     }
 }
