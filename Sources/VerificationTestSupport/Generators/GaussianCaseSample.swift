@@ -66,7 +66,10 @@ public struct GaussianCaseSample: Sendable, Equatable, CustomStringConvertible {
         var q = Matrix.identity(dimension)
         if !isDiagonal {
             var rng = Xoshiro256StarStar(seed: rotationSeed)
-            q = HaarOrthogonal.sample(dimension: dimension, using: &rng)
+            // Haar rotation by Householder QR of a Gaussian matrix with the sign fix (Mezzadri 2007, §5).
+            do { q = try Matrix.randomOrthogonal(dimension) { rng.nextStandardNormal() } } catch {
+                throw .invalidParameter(name: "rotation", value: "d = \(dimension)", requirement: error.description)
+            }
         }
         self.eigenvectors = q
         var a = Matrix(rows: dimension, cols: dimension)
