@@ -75,14 +75,21 @@ struct ZigguratTables: @unchecked Sendable {
 
 @usableFromInline let zigguratTables = ZigguratTables()
 
-extension RandomNumberGenerator {
-    /// A standard normal draw N(0, 1) by the 256-layer ziggurat (see `ZigguratNormal` for the algorithm, its
-    /// reference and the table construction). One 64-bit word per draw 98.5 % of the time.
+/// A handle on the ziggurat tables for hot loops: fetch it once (one access to the lazily initialised
+/// global), then draw many times without touching the global again. Without it every draw from another
+/// module goes through the global's accessor (a call and a once-check per Gaussian), which also forces the
+/// caller's loop variables out of registers. Same algorithm and same numbers as `nextStandardNormal()`.
+public struct StandardNormalSampler: Sendable {
+    @usableFromInline let tables: ZigguratTables
+
+    @inlinable
+    public init() { tables = zigguratTables }
+
+    /// One N(0, 1) draw from `g` (see `ZigguratNormal`).
     @inlinable @inline(__always)
-    public mutating func nextStandardNormal() -> Double {
-        let tables = zigguratTables
+    public func next<G: RandomNumberGenerator>(_ g: inout G) -> Double {
         while true {
-            let u = next()
+            let u = g.next()
             let layer = Int(truncatingIfNeeded: u & 0xFF)
             let j = (u >> 9) & 0x000F_FFFF_FFFF_FFFF
             let sign = (u >> 8) << 63
@@ -90,17 +97,36 @@ extension RandomNumberGenerator {
             if j < tables.k[layer] {
                 return Double(bitPattern: x.bitPattern ^ sign)
             }
-            if let z = zigguratEdge(layer: layer, magnitude: x, sign: sign) { return z }
+            // The rare edge draw works on a copy: only the copy's address escapes into the out-of-line call,
+            // so the caller's generator state can stay in registers on the fast path.
+            var edge = g
+            let z = edge.zigguratEdge(layer: layer, magnitude: x, sign: sign)
+            g = edge
+            if let z { return z }
         }
     }
 
-    /// Fills `buffer` with independent standard normal draws (the same stream as repeated `nextStandardNormal()`).
+    /// `count` iid N(0, 1) draws from `g` into `into[0 ..< count]`.
+    @inlinable @inline(__always)
+    public func fill<G: RandomNumberGenerator>(_ g: inout G, _ into: UnsafeMutablePointer<Double>, count: Int) {
+        for index in 0..<count { into[index] = next(&g) }
+    }
+}
+
+extension RandomNumberGenerator {
+    /// A standard normal draw N(0, 1) by the 256-layer ziggurat (see `ZigguratNormal` for the algorithm, its
+    /// reference and the table construction). One 64-bit word per draw 98.5 % of the time. In a hot loop,
+    /// fetch a `StandardNormalSampler` once and draw from it instead.
+    @inlinable @inline(__always)
+    public mutating func nextStandardNormal() -> Double {
+        StandardNormalSampler().next(&self)
+    }
+
+    /// Fills `buffer` with iid N(0, 1) draws (the same numbers as repeated `nextStandardNormal()` calls).
     @inlinable
     public mutating func fillStandardNormal(_ buffer: UnsafeMutableBufferPointer<Double>) {
         guard let base = buffer.baseAddress else { return }
-        for index in 0..<buffer.count {
-            base[index] = nextStandardNormal()
-        }
+        StandardNormalSampler().fill(&self, base, count: buffer.count)
     }
 
     /// Steps 2 and 3 of the ziggurat (tail and wedge), out of line. Returns nil when a wedge point is rejected.

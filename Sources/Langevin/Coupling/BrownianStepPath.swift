@@ -112,6 +112,9 @@ public struct CoupledNoise: StepNoise {
     public var offset: Double = 0
     let origin: UnsafeMutablePointer<Double>
 
+    /// Paths and streams are per chain.
+    public static var chainsAreIndependent: Bool { true }
+
     public init(paths: BrownianPathStore, brownian: UnsafeMutablePointer<Xoshiro256StarStar>,
                 auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>) {
         self.paths = paths

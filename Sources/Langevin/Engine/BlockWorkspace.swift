@@ -71,6 +71,10 @@ public final class BlockWorkspace {
     public var timeScratch: GrowableBuffer<Double>
     /// Per-chain vector scratch (grown on demand; e.g. 4d doubles for the underdamped noise integrals).
     public var vectorScratch: GrowableBuffer<Double>
+    /// chainCapacity entries each: a per-chain count (e.g. midpoints this step) and a visiting order of the
+    /// block-local chains (e.g. grouped by that count).
+    public let chainCounts: UnsafeMutablePointer<Int32>
+    public let chainOrder: UnsafeMutablePointer<Int32>
 
     /// `midpointRowsPerChain` sizes the midpoint buffers up front (rows = chainCapacity · that + 8).
     public init(dimension: Int, chainCapacity: Int, hasVelocity: Bool, midpointRowsPerChain: Int = 2) {
@@ -96,13 +100,15 @@ public final class BlockWorkspace {
         indexScratch = GrowableBuffer(capacity: 64)
         timeScratch = GrowableBuffer(capacity: 64)
         vectorScratch = GrowableBuffer(capacity: 4 * dimension)
+        chainCounts = .allocate(capacity: chainCapacity); chainCounts.initialize(repeating: 0, count: chainCapacity)
+        chainOrder = .allocate(capacity: chainCapacity); chainOrder.initialize(repeating: 0, count: chainCapacity)
     }
 
     deinit {
         x.deallocate(); v.deallocate(); base.deallocate(); baseTimes.deallocate(); scratch.deallocate()
         midStates.deallocate(); midOut.deallocate(); midAux.deallocate(); midTimes.deallocate()
         midCoefficients.deallocate(); midChain.deallocate(); indexScratch.deallocate(); timeScratch.deallocate()
-        vectorScratch.deallocate()
+        vectorScratch.deallocate(); chainCounts.deallocate(); chainOrder.deallocate()
     }
 
     /// Makes room for `rows` midpoint rows, keeping the first `used` rows (state, time, chain, coefficients,

@@ -33,6 +33,14 @@ public protocol StepNoise {
     mutating func draw(chain: Int, cumulative: UnsafePointer<Double>, count: Int) -> Int
     /// A uniformly random `size`-subset of 0 ..< n, sorted ascending, from the auxiliary stream.
     mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>)
+    /// True when every draw for chain c comes from state owned by chain c alone (per-chain streams), so a
+    /// scheme may visit the chains of a block in any order, e.g. grouped by midpoint count, and still get
+    /// the same numbers for every chain. Default false (sources that serve draws in call order).
+    static var chainsAreIndependent: Bool { get }
+}
+
+extension StepNoise {
+    public static var chainsAreIndependent: Bool { false }
 }
 
 /// The engine's noise source: per-chain xoshiro256** streams keyed by (seed, chain, purpose), stored
@@ -43,6 +51,10 @@ public protocol StepNoise {
 public struct StreamNoise: StepNoise {
     public let brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>
     public let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
+    /// The ziggurat tables, fetched once per block rather than once per Gaussian.
+    let normals = StandardNormalSampler()
+
+    public static var chainsAreIndependent: Bool { true }
 
     public init(brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>,
                 auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>) {
@@ -53,28 +65,18 @@ public struct StreamNoise: StepNoise {
     @inline(__always)
     public mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
         var g = brownianStreams[chain]
-        fillStandardNormals(&g, into, count)
+        normals.fill(&g, into, count: count)
         brownianStreams[chain] = g
     }
 
     @inline(__always)
     public mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
                                   into: UnsafeMutablePointer<Double>) {
-        // Same numbers as filling m·d Gaussians and then `brownianFromIncrements`, in one pass.
+        // m·d Gaussians in one run (the draws stay in registers), then the cumulative sums in a second pass.
         var g = brownianStreams[chain]
-        var previousTime = 0.0
-        for k in 0..<count {
-            let scale = (times[k] - previousTime).squareRoot()
-            previousTime = times[k]
-            let row = into + k * d
-            if k == 0 {
-                for j in 0..<d { row[j] = g.nextStandardNormal() * scale }
-            } else {
-                let prior = row - d
-                for j in 0..<d { row[j] = prior[j] + scale * g.nextStandardNormal() }
-            }
-        }
+        normals.fill(&g, into, count: count * d)
         brownianStreams[chain] = g
+        brownianFromIncrements(times: times, count: count, dimension: d, values: into)
     }
 
     @inline(__always)

@@ -78,6 +78,10 @@ public struct PLMC: LangevinScheme {
     /// midpoint rows X + s·b₀ + √2 W(s), and x ← x + η b₀ + √2 W(η). Pointers into the workspace are cached and
     /// reloaded only when a buffer grows.
     func plan<N: StepNoise>(_ ws: BlockWorkspace, table: UnsafeBufferPointer<Double>, time: Double, noise: inout N) {
+        if N.chainsAreIndependent && midpointNoise == .shared && drawsMidpointCount {
+            planGroupedByCount(ws, table: table, time: time, noise: &noise)
+            return
+        }
         let d = ws.dimension, n = ws.count, eta = stepSize
         let sqrt2 = 2.0.squareRoot()
         let finiteK: Int

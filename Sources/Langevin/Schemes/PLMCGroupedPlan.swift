@@ -1,0 +1,156 @@
+/// The engine's fast path of `PLMC.plan` (same law and, chain by chain, the same numbers; PN-S01/PN-S02).
+///
+/// The per-chain midpoint count m is random (Poisson(1) for K = ∞), so a loop that visits the chains in
+/// order and runs m-dependent inner loops mispredicts its branches several times per chain. When the noise
+/// source draws every chain's numbers from that chain's own streams (`StepNoise.chainsAreIndependent`), the
+/// order in which chains are visited does not change any chain's numbers, so this path first draws every
+/// chain's count (the first auxiliary draw of its step, as in the plain path), then visits the chains with
+/// m = 0, then m = 1 (both with the count fixed at compile time), then the rest. Each chain draws its
+/// times, its Brownian values and updates its state exactly as the plain path does; only the order of the
+/// midpoint rows in the batch differs (each chain's rows stay in time order).
+extension PLMC {
+    /// True when the count of flagged sub-steps is drawn first, by table inversion (K > 8 and K = ∞).
+    var drawsMidpointCount: Bool {
+        switch substeps {
+        case .infinite: return true
+        case .finite(let k): return k > PLMC.directBernoulliMaximumK
+        }
+    }
+
+    func planGroupedByCount<N: StepNoise>(_ ws: BlockWorkspace, table: UnsafeBufferPointer<Double>, time: Double,
+                                         noise: inout N) {
+        let n = ws.count, d = ws.dimension, eta = stepSize, sqrt2 = 2.0.squareRoot()
+        let counts = ws.chainCounts, order = ws.chainOrder
+        var zeros = 0, ones = 0, twos = 0, totalRows = 0, largest = 0
+        for c in 0..<n {
+            let m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
+            counts[c] = Int32(truncatingIfNeeded: m)
+            totalRows += m
+            largest = max(largest, m)
+            zeros += m == 0 ? 1 : 0
+            ones += m == 1 ? 1 : 0
+            twos += m == 2 ? 1 : 0
+        }
+        // stable counting sort of the chains into the classes m = 0, 1, 2, ≥ 3 (branch-free placement)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4) { next in
+            next[0] = 0; next[1] = zeros; next[2] = zeros + ones; next[3] = zeros + ones + twos
+            for c in 0..<n {
+                let group = Int(min(counts[c], 3))
+                order[next[group]] = Int32(truncatingIfNeeded: c)
+                next[group] += 1
+            }
+        }
+        let finiteK: Int
+        switch substeps {
+        case .finite(let k): finiteK = k
+        case .infinite: finiteK = 0
+        }
+        ws.ensureChainScratch(max(finiteK, largest, 16) + 1)
+        ws.ensureMidpointRows(totalRows + 1, used: 0)   // + 1: the W(η) row written past the chain's midpoints
+        // the workspace's buffers, read once (class properties cost an exclusivity check per access)
+        let buffers = PLMCChainBuffers(dimension: d, x: ws.x, base: ws.base, times: ws.timeScratch.pointer,
+                                       indices: ws.indexScratch.pointer, midStates: ws.midStates.pointer,
+                                       midTimes: ws.midTimes.pointer, midChain: ws.midChain.pointer)
+        let w = buffers.midStates
+        // m = 0: x ← x + η b₀ + √2 W(η)   (a local query time, so √η is computed once for the loop)
+        var end = eta
+        for i in 0..<zeros {
+            let c = Int(order[i])
+            noise.brownian(chain: c, times: &end, count: 1, dimension: d, into: w)
+            let x = buffers.x + c * d, b0 = buffers.base + c * d
+            for j in 0..<d { x[j] += eta * b0[j] + sqrt2 * w[j] }
+        }
+        // m = 1 and m = 2: midpoint rows X + s·b₀ + √2 W(s), then x ← x + η b₀ + √2 W(η)
+        var rows = 0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3) { tq in
+            for i in zeros..<(zeros + ones) {
+                let c = Int(order[i])
+                tq[0] = flaggedTime(chain: c, finiteK: finiteK, buffers, noise: &noise)
+                tq[1] = eta
+                formMidpoints(chain: c, midpoints: 1, times: tq.baseAddress!, buffers, time: time, rows: &rows, noise: &noise)
+            }
+            for i in (zeros + ones)..<(zeros + ones + twos) {
+                let c = Int(order[i])
+                flaggedTimes(chain: c, count: 2, finiteK: finiteK, buffers, into: tq.baseAddress!, noise: &noise)
+                tq[2] = eta
+                formMidpoints(chain: c, midpoints: 2, times: tq.baseAddress!, buffers, time: time, rows: &rows, noise: &noise)
+            }
+        }
+        for i in (zeros + ones + twos)..<n {
+            let c = Int(order[i])
+            advanceChain(c, midpoints: Int(counts[c]), finiteK: finiteK, buffers, time: time, rows: &rows, noise: &noise)
+        }
+        ws.midpointRows = rows
+    }
+
+    /// W at `times[0 ... m]` (the last one η) into rows `rows ..< rows + m + 1`, the m midpoint rows
+    /// X + s·b₀ + √2 W(s) in place, and x ← x + η b₀ + √2 W(η).
+    @inline(__always)
+    func formMidpoints<N: StepNoise>(chain c: Int, midpoints m: Int, times tq: UnsafeMutablePointer<Double>,
+                                     _ buffers: PLMCChainBuffers, time: Double, rows: inout Int, noise: inout N) {
+        let d = buffers.dimension, eta = stepSize, sqrt2 = 2.0.squareRoot()
+        let block = buffers.midStates + rows * d
+        noise.brownian(chain: c, times: tq, count: m + 1, dimension: d, into: block)
+        let x = buffers.x + c * d, b0 = buffers.base + c * d
+        for s in 0..<m {
+            let row = block + s * d, f = tq[s]
+            for j in 0..<d { row[j] = x[j] + f * b0[j] + sqrt2 * row[j] }
+            buffers.midTimes[rows + s] = time + f
+            buffers.midChain[rows + s] = Int32(truncatingIfNeeded: c)
+        }
+        let wEnd = block + m * d
+        for j in 0..<d { x[j] += eta * b0[j] + sqrt2 * wEnd[j] }
+        rows += m
+    }
+
+    /// `count` sorted flagged times of a chain: (i + 1)·h for a sorted `count`-subset of 0 … K−2, or `count`
+    /// uniforms times η sorted by insertion (K = ∞); the same draws as the general path.
+    @inline(__always)
+    func flaggedTimes<N: StepNoise>(chain c: Int, count m: Int, finiteK: Int, _ buffers: PLMCChainBuffers,
+                                    into tq: UnsafeMutablePointer<Double>, noise: inout N) {
+        if finiteK > 0 {
+            let idx = buffers.indices, h = stepSize / Double(finiteK)
+            noise.sortedSubset(chain: c, size: m, from: finiteK - 1, into: idx)
+            for s in 0..<m { tq[s] = Double(idx[s] + 1) * h }
+        } else {
+            for s in 0..<m {
+                let u = noise.uniform(chain: c) * stepSize
+                var b = s - 1
+                while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
+                tq[b + 1] = u
+            }
+        }
+    }
+
+    /// The single flagged time of a chain with m = 1: (i + 1)·h for i uniform on 0 … K−2, or U·η (K = ∞);
+    /// the same draw as the general path's subset of size one.
+    @inline(__always)
+    func flaggedTime<N: StepNoise>(chain c: Int, finiteK: Int, _ buffers: PLMCChainBuffers, noise: inout N) -> Double {
+        if finiteK > 0 {
+            noise.sortedSubset(chain: c, size: 1, from: finiteK - 1, into: buffers.indices)
+            return Double(buffers.indices[0] + 1) * (stepSize / Double(finiteK))
+        }
+        return noise.uniform(chain: c) * stepSize
+    }
+
+    /// One chain with its count m already drawn (any m): its flagged times, then `formMidpoints`.
+    @inline(never)
+    func advanceChain<N: StepNoise>(_ c: Int, midpoints m: Int, finiteK: Int, _ buffers: PLMCChainBuffers,
+                                    time: Double, rows: inout Int, noise: inout N) {
+        flaggedTimes(chain: c, count: m, finiteK: finiteK, buffers, into: buffers.times, noise: &noise)
+        buffers.times[m] = stepSize
+        formMidpoints(chain: c, midpoints: m, times: buffers.times, buffers, time: time, rows: &rows, noise: &noise)
+    }
+}
+
+/// The workspace pointers one PLMC step writes through, read once per step.
+struct PLMCChainBuffers {
+    let dimension: Int
+    let x: UnsafeMutablePointer<Double>
+    let base: UnsafeMutablePointer<Double>
+    let times: UnsafeMutablePointer<Double>
+    let indices: UnsafeMutablePointer<Int>
+    let midStates: UnsafeMutablePointer<Double>
+    let midTimes: UnsafeMutablePointer<Double>
+    let midChain: UnsafeMutablePointer<Int32>
+}
