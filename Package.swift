@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "LangevinVerify",
             dependencies: [
-                "Verification", "Langevin", "ReferenceLaws", "DenseLinearAlgebra",
+                "Verification", "Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -10,7 +10,8 @@ struct LangevinVerifyCommand: ParsableCommand {
         With no arguments it runs `verify`: every claim on the built-in cases, with a verdict table,
         results.csv, manifest.json and plots under data/runs/.
         """,
-        subcommands: [VerifyCommand.self, ListCommand.self, MergeCommand.self, ExactCommand.self, SimulateCommand.self],
+        subcommands: [VerifyCommand.self, ListCommand.self, MergeCommand.self, ExactCommand.self, SimulateCommand.self,
+                      BenchCommand.self],
         defaultSubcommand: VerifyCommand.self
     )
 }
