@@ -1,12 +1,13 @@
 import DenseLinearAlgebra
 
 /// Exact first two moments of the discrete Langevin chains under the linear drift b(x) = −A(x − m)
-/// (A symmetric positive definite, any d ≥ 1): LMC, PLMC (finite K and K = ∞), RLMC, ULMC and PLMC-ULMC.
+/// (A symmetric positive definite, any d ≥ 1): LMC, PLMC (finite K and K = ∞), RLMC, ULMC, PLMC-ULMC and RLMC-ULMC.
 ///
 /// Paper: Kandasamy & Nagaraj, arXiv 2405.17068 (PLMC, §2; general (A, G, Γ) form as restated in
 /// arXiv 2506.07614); RLMC: Shen & Lee, arXiv 1909.05503. Closed forms and tables checked: paper-notes §4.2
 /// and §4.5. Derivations: proofs-notes PN-C01 (structure), PN-C02…PN-C06 (overdamped), PN-C07…PN-C09
-/// (underdamped), PN-C10 (stationary law and stability), PN-C11 (finite horizon), PN-C12 (1-D closed forms).
+/// (underdamped), PN-C10 (stationary law and stability), PN-C11 (finite horizon), PN-C12 (1-D closed forms),
+/// PN-C13 (RLMC-ULMC).
 ///
 /// Method. In the eigenbasis A = Q diag(λ) Qᵀ every step acts block-wise (1×1 blocks overdamped, 2×2 blocks
 /// (y, v) underdamped) with auxiliary randomness shared across blocks, so (`ChainStepModel`)

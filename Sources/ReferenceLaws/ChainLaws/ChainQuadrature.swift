@@ -2,8 +2,9 @@ import CGSL
 
 /// A composite Gauss–Legendre rule on [0, 1]: `panels` equal sub-intervals, `nodesPerPanel` Gauss–Legendre
 /// nodes each (nodes and weights from GSL `gsl_integration_glfixed_table_alloc` / `_point`). Used only for the
-/// K = ∞ underdamped law (PLMC-ULMC with Poisson midpoints), whose integrands are entire functions of the
-/// midpoint time, so the rule converges geometrically in the number of nodes (PN-C09). The double integral
+/// K = ∞ underdamped law (PLMC-ULMC with Poisson midpoints, PN-C09) and RLMC-ULMC (one uniform midpoint, PN-C13),
+/// whose integrands are entire functions of the midpoint time, so the rule converges geometrically in the number
+/// of nodes. The double integral
 /// over the triangle 0 ≤ u′ ≤ u ≤ 1 is done as an outer rule on [0, 1] and the same rule mapped to [0, u].
 ///
 /// `.standard` uses max(4, ⌈γη/2⌉) panels (at most `maximumPanels`) of 20 nodes; the test suite checks it against the

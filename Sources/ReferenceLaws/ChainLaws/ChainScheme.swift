@@ -34,24 +34,32 @@ public enum MidpointCount: Sendable, Equatable, Hashable, CustomStringConvertibl
 /// * `.plmcULMC(friction: γ, K)`: the PLMC construction of paper-notes §2.2 on the ULMC fine chain
 ///   (A_h, G_h, Γ_h): X_K = A^K X₀ + Σᵢ A^{K−1−i} G [b(X₀) + K Hᵢ (b(X̃ᵢ) − b(X₀))] + Σᵢ A^{K−1−i} Γ Zᵢ;
 ///   K = ∞ uses Poisson midpoints at continuous uniform times and the continuous OU noise (PN-C08, PN-C09).
+/// * `.rlmcULMC(friction: γ)`: Shen–Lee randomized midpoint for underdamped Langevin (arXiv 1909.05503, Alg. 1,
+///   there with γ = 2 and a time rescaling), two drift evaluations per step; u ~ U[0, 1) per step, t = uη,
+///   φ(s) = (1 − e^{−γs})/γ, g(s) = (γs − 1 + e^{−γs})/γ², ν_s the OU noise of ONE Brownian motion on [0, s]:
+///   x_mid = x + φ(t) v + g(t) b(x) + ν_{t,x},
+///   x′ = x + φ(η) v + η φ(η − t) b(x_mid) + ν_{η,x},   v′ = e^{−γη} v + η e^{−γ(η−t)} b(x_mid) + ν_{η,v}
+///   (PN-C13).
 ///
-/// Verified by: Tests/ChainLawsTests (MonteCarloLawTests simulates each scheme literally; ReductionTests: K = 1).
+/// Verified by: Tests/ChainLawsTests (MonteCarloLawTests and RLMCULMCLawTests simulate each scheme literally;
+/// ReductionTests: K = 1).
 public enum ChainScheme: Sendable, Equatable, Hashable, CustomStringConvertible {
     case lmc
     case plmc(MidpointCount)
     case rlmc
     case ulmc(friction: Double)
     case plmcULMC(friction: Double, MidpointCount)
+    case rlmcULMC(friction: Double)
 
     /// True for the kinetic schemes whose state is (x, v).
     public var isUnderdamped: Bool {
         switch self {
         case .lmc, .plmc, .rlmc: return false
-        case .ulmc, .plmcULMC: return true
+        case .ulmc, .plmcULMC, .rlmcULMC: return true
         }
     }
 
-    /// A short name such as "PLMC(K=4)" or "PLMC-ULMC(γ=1.0, K=∞)".
+    /// A short name such as "PLMC(K=4)", "PLMC-ULMC(γ=1.0, K=∞)" or "RLMC-ULMC(γ=1.0)".
     public var description: String {
         switch self {
         case .lmc: return "LMC"
@@ -59,6 +67,7 @@ public enum ChainScheme: Sendable, Equatable, Hashable, CustomStringConvertible 
         case .rlmc: return "RLMC"
         case .ulmc(let gamma): return "ULMC(γ=\(gamma))"
         case let .plmcULMC(gamma, count): return "PLMC-ULMC(γ=\(gamma), \(count))"
+        case .rlmcULMC(let gamma): return "RLMC-ULMC(γ=\(gamma))"
         }
     }
 
@@ -67,7 +76,7 @@ public enum ChainScheme: Sendable, Equatable, Hashable, CustomStringConvertible 
         switch self {
         case .lmc, .rlmc: return
         case .plmc(let count): try Self.validate(count)
-        case .ulmc(let gamma): try Self.validate(friction: gamma)
+        case .ulmc(let gamma), .rlmcULMC(let gamma): try Self.validate(friction: gamma)
         case let .plmcULMC(gamma, count):
             try Self.validate(friction: gamma)
             try Self.validate(count)

@@ -13,7 +13,7 @@ struct ChainStepModel {
     let eigenvalues: [Double]
     let stateSize: Int
     private let overdamped: [OverdampedStepMoments]
-    private let pieces: UnderdampedStepPieces?
+    private let pieces: (any UnderdampedBlockMoments)?
 
     init(_ scheme: ChainScheme, eta: Double, eigenvalues: [Double], quadrature: ChainQuadrature) throws(ChainLawError) {
         guard eta > 0, eta.isFinite else { throw .invalidStep(eta) }
@@ -38,6 +38,10 @@ struct ChainStepModel {
             stateSize = 2
             overdamped = []
             pieces = try UnderdampedStepPieces(poissonEta: eta, friction: gamma, quadrature: quadrature)
+        case .rlmcULMC(let gamma):
+            stateSize = 2
+            overdamped = []
+            pieces = try RandomizedMidpointUnderdampedPieces(eta: eta, friction: gamma, quadrature: quadrature)
         }
     }
 
@@ -98,3 +102,14 @@ struct ChainStepModel {
         return [x[0], x[1], x[1], x[2]]
     }
 }
+
+/// The per-eigenvalue moment maps of one underdamped step (2×2 blocks z = (y, v)): E[𝔹], E[ωωᵀ] and
+/// C ↦ E[𝔹_k C 𝔹_lᵀ] on row-major vec(C). Implemented by `UnderdampedStepPieces` (ULMC, PLMC-ULMC; PN-C07 …
+/// PN-C09) and `RandomizedMidpointUnderdampedPieces` (RLMC-ULMC; PN-C13).
+protocol UnderdampedBlockMoments {
+    func meanMap(_ lambda: Double) -> ChainMat2
+    func noise(_ lambda: Double) -> ChainMat2
+    func secondMomentMap(_ lk: Double, _ ll: Double) -> [Double]
+}
+
+extension UnderdampedStepPieces: UnderdampedBlockMoments {}

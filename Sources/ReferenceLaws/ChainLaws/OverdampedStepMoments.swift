@@ -41,7 +41,7 @@ struct OverdampedStepMoments {
             return (0.5, 1.0 / 3.0, 0.5, 5.0 / 6.0)
         case .rlmc:
             return (0.5, 1.0 / 12.0, 0.5, 0.5)
-        case .ulmc, .plmcULMC:
+        case .ulmc, .plmcULMC, .rlmcULMC:
             preconditionFailure("OverdampedStepMoments: \(scheme) is underdamped")
         }
     }

@@ -42,7 +42,7 @@ public enum ScalarChainLaw {
             return 4 * (6 - 6 * x + 5 * x * x) / (24 - 24 * x + 12 * x * x - 7 * x * x * x)
         case .rlmc:
             return 3 * (2 - 2 * x + x * x) / (6 - 6 * x + 3 * x * x - x * x * x)
-        case .ulmc, .plmcULMC:
+        case .ulmc, .plmcULMC, .rlmcULMC:
             preconditionFailure("validated above")
         }
     }
@@ -76,7 +76,7 @@ public enum ScalarChainLaw {
             return base + (1 - x) * x * x + 7 * x * x * x * x / 12
         case .rlmc:
             return base + (1 - x) * x * x + x * x * x * x / 3
-        case .ulmc, .plmcULMC:
+        case .ulmc, .plmcULMC, .rlmcULMC:
             return .nan
         }
     }

@@ -1,0 +1,100 @@
+/// The randomized midpoint method for underdamped (kinetic) Langevin dynamics, Shen & Lee, arXiv 1909.05503,
+/// Algorithm 1, in this package's parameterisation (PN-S08):
+///
+///     dx = v dt,  dv = −γ v dt + b(x, t) dt + √(2γ) dB,      u ~ U[0, 1), s = uη
+///     x̃  = x + φ(s)·v + g(s)·b(x, t) + I_x(s)                 (a ULMC step of length s, force frozen at b(x, t))
+///     x' = x + φ(η)·v + η·φ(η − s)·b(x̃, t + s) + I_x(η)
+///     v' = e^{−γη}·v + η·e^{−γ(η − s)}·b(x̃, t + s) + I_v(η)
+///
+/// with φ(t) = (1 − e^{−γt})/γ, g(t) = (γt − 1 + e^{−γt})/γ² (`UnderdampedStep` gains) and
+/// I(t) = ∫₀ᵗ A_{t−r}(0, √(2γ))ᵀ dB_r the OU noise integral of ONE Brownian motion, built at s and at η by its
+/// Markov property I(η) = A_{η−s} I(s) + ξ(η − s), ξ ~ N(0, Q(η − s)) independent (as in `PLMCULMC`). The single
+/// midpoint force, weighted by η·A_{η−s}(0, 1)ᵀ, is an unbiased estimate (over u) of the exact force integral
+/// ∫₀^η A_{η−r}(0, 1)ᵀ b(x_r) dr of the variation-of-constants formula. Unlike PLMC-ULMC the base force b(x, t)
+/// enters only through the midpoint.
+///
+/// Two drift calls per step (b(x, t) and b(x̃, t + s)); 4d Gaussians per step from the Brownian stream (I at s,
+/// then the increment over [s, η]) and u from the auxiliary stream. Stationary bias on Gaussian targets of order
+/// η³ (exact law `ChainLaw` `.rlmcULMC`, PN-C13: Var_x = 1/λ + λη³/(24γ) + O(η⁴) in one dimension).
+/// Reference: Shen & Lee, "The randomized midpoint method for log-concave sampling", NeurIPS 2019,
+/// arXiv 1909.05503, Algorithm 1; paper-notes "Shen & Lee 2019". Proofs-note PN-S08.
+public struct RLMCULMC: LangevinScheme {
+    public let stepSize: Double
+    public let friction: Double
+    let full: UnderdampedStep
+
+    public init(stepSize: Double, friction: Double) {
+        self.stepSize = stepSize
+        self.friction = friction
+        full = UnderdampedStep(friction: friction, duration: stepSize)
+    }
+
+    public var isUnderdamped: Bool { true }
+    public var midpointRowsPerChain: Int { 1 }
+
+    public var metadata: SchemeMetadata {
+        SchemeMetadata(
+            name: "RLMC-ULMC(η=\(stepSize), γ=\(friction))", expectedDriftCallsPerStep: 2,
+            weakOrder: nil, strongOrder: nil, stationaryBiasOrder: 3,
+            reference: "Shen & Lee, arXiv 1909.05503, Algorithm 1 (randomized midpoint, underdamped)",
+            proofsNote: "PN-S08")
+    }
+
+    public func validate() throws(SimulationError) {
+        try validateStepSize(stepSize)
+        guard friction > 0, friction.isFinite else { throw .invalidFriction(friction) }
+    }
+
+    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+                                                     noise: inout N) -> Int {
+        let d = ws.dimension, eta = stepSize, gamma = friction, n = ws.count
+        var calls = ws.evaluateBaseDrift(drift, time: time)
+        ws.ensureVectorScratch(4 * d)
+        ws.ensureMidpointRows(n, used: 0)
+        let scratch = ws.vectorScratch.pointer
+        let ix = scratch, iv = scratch + d, g = scratch + 2 * d
+        let mid = ws.midStates.pointer, times = ws.midTimes.pointer, owner = ws.midChain.pointer
+        let weights = ws.midCoefficients.pointer
+        for c in 0..<n {
+            let s = noise.uniform(chain: c) * eta
+            let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
+            // I(s), then the midpoint x̃ = x + φ(s) v + g(s) b₀ + I_x(s)
+            let head = UnderdampedStep(friction: gamma, duration: s)
+            noise.standardNormals(chain: c, count: 2 * d, into: g)
+            let row = mid + c * d
+            for j in 0..<d {
+                let g1 = g[j], g2 = g[d + j]
+                ix[j] = head.cx * g1 + head.sx * g2
+                iv[j] = head.sv * g1
+                row[j] = x[j] + head.axv * v[j] + head.gx * b0[j] + ix[j]
+            }
+            // I(η) = A_{η−s} I(s) + ξ(η − s); the force-free endpoint A_η X + I(η)
+            let tail = UnderdampedStep(friction: gamma, duration: eta - s)
+            noise.standardNormals(chain: c, count: 2 * d, into: g)
+            for j in 0..<d {
+                let g1 = g[j], g2 = g[d + j], vj = v[j]
+                let endX = ix[j] + tail.axv * iv[j] + tail.cx * g1 + tail.sx * g2
+                let endV = tail.avv * iv[j] + tail.sv * g1
+                x[j] = x[j] + full.axv * vj + endX
+                v[j] = full.avv * vj + endV
+            }
+            times[c] = time + s
+            owner[c] = Int32(truncatingIfNeeded: c)
+            // the midpoint force's weight η·A_{η−s}(0, 1)ᵀ = η·(φ(η − s), e^{−γ(η − s)})
+            weights[2 * c] = eta * tail.axv
+            weights[2 * c + 1] = eta * tail.avv
+        }
+        ws.midpointRows = n
+        calls += ws.evaluateMidpoints(drift)
+        let out = ws.midOut.pointer
+        for c in 0..<n {
+            let x = ws.x + c * d, v = ws.v + c * d, o = out + c * d
+            let wx = weights[2 * c], wv = weights[2 * c + 1]
+            for j in 0..<d {
+                x[j] += wx * o[j]
+                v[j] += wv * o[j]
+            }
+        }
+        return calls
+    }
+}
