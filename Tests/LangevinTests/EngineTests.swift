@@ -64,7 +64,10 @@ final class EngineTests: XCTestCase {
         let drift = try Self.denseCase()
         let schemes: [any LangevinScheme] = [LMC(stepSize: 0.1), PLMC(stepSize: 0.1, substeps: .finite(4)),
                                              PLMC(stepSize: 0.1, substeps: .finite(32)),
-                                             PLMC(stepSize: 0.1, substeps: .infinite), RLMC(stepSize: 0.1)]
+                                             PLMC(stepSize: 0.1, substeps: .infinite), RLMC(stepSize: 0.1),
+                                             ULMC(stepSize: 0.1, friction: 1.5),
+                                             PLMCULMC(stepSize: 0.1, friction: 1.5, substeps: .infinite),
+                                             RLMCULMC(stepSize: 0.1, friction: 1.5)]
         let square = EnsembleObservable(name: "x0²", outputs: 1) { s, _, out in out[0] = s[0] * s[0] }
         for scheme in schemes {
             var results: [EnsembleResult] = []
