@@ -107,9 +107,30 @@ struct ChainStepModel {
 /// C ↦ E[𝔹_k C 𝔹_lᵀ] on row-major vec(C). Implemented by `UnderdampedStepPieces` (ULMC, PLMC-ULMC; PN-C07 …
 /// PN-C09) and `RandomizedMidpointUnderdampedPieces` (RLMC-ULMC; PN-C13).
 protocol UnderdampedBlockMoments {
-    func meanMap(_ lambda: Double) -> ChainMat2
-    func noise(_ lambda: Double) -> ChainMat2
+    /// A_η, G_η and Q_η of the frozen-force step.
+    var transition: ChainMat2 { get }
+    var forceGain: ChainVec2 { get }
+    var endNoise: ChainMat2 { get }
+    /// V_φ, V_g of the mean map and R, S of the noise (PN-C08, PN-C09, PN-C13).
+    var vPhi: ChainVec2 { get }
+    var vG: ChainVec2 { get }
+    var r: ChainMat2 { get }
+    var s: ChainMat2 { get }
     func secondMomentMap(_ lk: Double, _ ll: Double) -> [Double]
+}
+
+extension UnderdampedBlockMoments {
+    /// E[𝔹] for eigenvalue λ: A_η − λ G_η e₁ᵀ − λ V_φ e₂ᵀ + λ² V_g e₁ᵀ (the same form for PLMC-ULMC and RLMC-ULMC).
+    func meanMap(_ lambda: Double) -> ChainMat2 {
+        let e1 = ChainVec2(a: 1, b: 0)
+        let e2 = ChainVec2(a: 0, b: 1)
+        return transition - lambda * forceGain.outer(e1) - lambda * vPhi.outer(e2) + (lambda * lambda) * vG.outer(e1)
+    }
+
+    /// E[ωωᵀ] for eigenvalue λ: Q_η − λ (R + Rᵀ) + λ² S.
+    func noise(_ lambda: Double) -> ChainMat2 {
+        endNoise - lambda * (r + r.transposed) + (lambda * lambda) * s
+    }
 }
 
 extension UnderdampedStepPieces: UnderdampedBlockMoments {}

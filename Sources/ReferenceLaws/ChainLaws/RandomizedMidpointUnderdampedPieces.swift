@@ -65,18 +65,6 @@ struct RandomizedMidpointUnderdampedPieces: UnderdampedBlockMoments {
         }
     }
 
-    /// E[𝔹] for eigenvalue λ.
-    func meanMap(_ lambda: Double) -> ChainMat2 {
-        let e1 = ChainVec2(a: 1, b: 0)
-        let e2 = ChainVec2(a: 0, b: 1)
-        return transition - lambda * forceGain.outer(e1) - lambda * vPhi.outer(e2) + (lambda * lambda) * vG.outer(e1)
-    }
-
-    /// E[ωωᵀ] for eigenvalue λ.
-    func noise(_ lambda: Double) -> ChainMat2 {
-        endNoise - lambda * (r + r.transposed) + (lambda * lambda) * s
-    }
-
     /// The 4×4 matrix of C ↦ E[𝔹_k C 𝔹_lᵀ] on row-major vec(C) = (C₁₁, C₁₂, C₂₁, C₂₂).
     func secondMomentMap(_ lk: Double, _ ll: Double) -> [Double] {
         var m = meanMap(lk).kronecker(meanMap(ll))
