@@ -2,7 +2,8 @@ import Foundation
 import ReferenceLaws
 
 /// C9 — underdamped Gaussian: the stationary position-covariance bias ‖Σ_xx(η) − A⁻¹‖_F has slope 1 for ULMC and
-/// slope 3 for PLMC-ULMC with K = ∞ (exact ChainLaw laws; paper-notes §4.5, §7.9 [R]; PN-P09).
+/// slope 3 for PLMC-ULMC with K = ∞ (exact ChainLaw laws; paper-notes §4.5, §7.9 [R]; PN-P09). The Shen–Lee
+/// randomized midpoint scheme RLMC-ULMC is checked beside them as a reference scheme (slope 3, PN-C13).
 /// Mutants as exact transformations of exact laws: "no correction" = ULMC's law (slope 1), "√η noise" = the
 /// stationary covariance halved (the noise variance is halved and the stationary covariance is linear in it:
 /// slope 0); for the ULMC subject, √η noise and the PLMC-ULMC law in ULMC's place (slope 3).
@@ -12,10 +13,11 @@ import ReferenceLaws
 enum ClaimC09 {
     static let claim = Claim(
         id: "C9", title: "underdamped bias order",
-        statement: "On a Gaussian target the stationary Var_x bias of ULMC has slope 1 in η, that of PLMC-ULMC with K = ∞ slope 3.",
+        statement: "On a Gaussian target the stationary Var_x bias of ULMC has slope 1 in η, that of PLMC-ULMC with K = ∞ slope 3 "
+            + "(and, as a reference scheme, that of the Shen–Lee randomized midpoint RLMC-ULMC slope 3).",
         provenance: .reconstructed, requiredAssumptions: [.gaussianTarget],
         metric: "‖Σ_xx(η) − A⁻¹‖_F against η (friction γ; default γ = 1)",
-        expectedRelation: "slopes 1 ± 0.1 (ULMC) and 3 ± 0.3 (PLMC-ULMC, K = ∞)",
+        expectedRelation: "slopes 1 ± 0.1 (ULMC) and 3 ± 0.3 (PLMC-ULMC, K = ∞; RLMC-ULMC)",
         proofsNote: "PN-P09", kind: .exact,
         defaultCases: { options in
             var cases = try ExactClaimSupport.defaultGaussianCases(options)
@@ -25,9 +27,11 @@ enum ClaimC09 {
         },
         check: { try check($0, $1) })
 
-    /// The ladder-top rule constants c in h₀ = c / max(λ_max/γ, γ, √λ_max): ULMC (order 1) and PLMC-ULMC (order 3).
+    /// The ladder-top rule constants c in h₀ = c / max(λ_max/γ, γ, √λ_max): ULMC (order 1), PLMC-ULMC and RLMC-ULMC
+    /// (order 3).
     static let ulmcLadderConstant = 0.1
     static let plmcLadderConstant = 0.5
+    static let rlmcLadderConstant = 0.5
 
     /// Ladder levels whose correct-subject error is below errorFloor·‖A⁻¹‖_F are dropped (R13: above the floor).
     static let errorFloor = 1e-10
@@ -47,6 +51,7 @@ enum ClaimC09 {
         }
         let ulmc = LawProvider.stationary(.ulmc(friction: gamma), target: target)
         let plmc = LawProvider.stationary(.plmcULMC(friction: gamma, .infinite), target: target)
+        let rlmc = LawProvider.stationary(.rlmcULMC(friction: gamma), target: target)
         let pi = try target.law()
         let floor = try StationaryMetric.covarianceError.roundingFloor(reference: pi)
         let cut = errorFloor * target.covariance.frobeniusNorm
@@ -56,6 +61,9 @@ enum ClaimC09 {
                          plmc.relabelled("PLMC-ULMC(K=∞) in place of ULMC", role: .mutant("midpoint-corrected law in ULMC's place"))]),
             (3.0, plmcLadderConstant, plmc, [ulmc.relabelled("PLMC-ULMC without correction (= ULMC)", role: .mutant("no correction (= ULMC)")),
                          plmc.scaled(by: 0.5, subject: "PLMC-ULMC(K=∞) with √η noise (Σ/2)", role: .mutant("√η noise (Σ/2)"))]),
+            (3.0, rlmcLadderConstant, rlmc, [ulmc.relabelled("RLMC-ULMC without midpoint (= ULMC)",
+                                                             role: .mutant("no midpoint (= ULMC)")),
+                         rlmc.scaled(by: 0.5, subject: "RLMC-ULMC with √η noise (Σ/2)", role: .mutant("√η noise (Σ/2)"))]),
         ] {
             let metricText = "‖Σ_xx(η) − A⁻¹‖_F of \(subject.subject) (γ = \(gamma)), slope in η"
             let h0 = initialStep(constant, largestEigenvalue: lambda, friction: gamma)
