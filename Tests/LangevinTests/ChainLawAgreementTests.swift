@@ -42,14 +42,25 @@ final class ChainLawAgreementTests: XCTestCase {
 
     /// Runs n chains and returns every check (coordinate means and quadratic forms), each at the level of
     /// `budgetID` split across all of them (returned as `alphaEach`).
+    /// `sharedBy`: the number of schemes that share `budgetID` (each gets an equal part).
     func agreement<S: LangevinScheme>(_ scheme: S, law: ChainScheme, eta: Double, steps: Int, chains n: Int,
-                                      seed: UInt64, mixture: Bool, budgetID: String) throws -> (checks: [Check], alphaEach: Double) {
+                                      seed: UInt64, mixture: Bool, budgetID: String, sharedBy: Int = 1,
+                                      stationary: Bool = false) throws -> (checks: [Check], alphaEach: Double) {
         let (a, m) = try Self.randomCase()
         let drift = try LinearBatchDrift(matrix: a, mean: m)
         let reference = try LinearDrift(precision: a, mean: m)
         let D = scheme.isUnderdamped ? 6 : 3
-        let exact = try ChainLaw.afterSteps(steps, law, eta: eta, drift: reference,
+        var exact = try ChainLaw.afterSteps(steps, law, eta: eta, drift: reference,
                                             from: ChainMoments(pointMass: [Double](repeating: 0, count: D)))
+        if stationary {
+            // the run must be long enough that its exact law IS the stationary law (to 1e-9 of its scale)
+            let pi = try ChainLaw.stationary(law, eta: eta, drift: reference)
+            let scale = max(pi.covariance.storage.map(abs).max()!, pi.mean.map(abs).max()!)
+            let gap = max(zip(exact.mean, pi.mean).map { abs($0 - $1) }.max()!,
+                          zip(exact.covariance.storage, pi.covariance.storage).map { abs($0 - $1) }.max()!)
+            XCTAssertLessThan(gap, 1e-9 * scale, "\(scheme.metadata.name): \(steps) steps do not reach the stationary law")
+            exact = pi
+        }
         var directions: [[Double]] = []
         for i in 0..<D {
             var u = [Double](repeating: 0, count: D); u[i] = 1; directions.append(u)
@@ -57,7 +68,7 @@ final class ChainLawAgreementTests: XCTestCase {
         for i in 0..<D { for j in (i + 1)..<D {
             var u = [Double](repeating: 0, count: D); u[i] = 0.5.squareRoot(); u[j] = 0.5.squareRoot(); directions.append(u)
         } }
-        let alphaEach = StatisticalBudget.level(of: budgetID, splitAcross: D + directions.count)
+        let alphaEach = StatisticalBudget.level(of: budgetID, splitAcross: (D + directions.count) * sharedBy)
         let config = EnsembleConfiguration(chains: n, steps: steps, seed: seed, blockSize: 256)
         let states = try Simulation.finalStates(scheme: scheme, drift: drift, configuration: config)
         var out: [Check] = []
@@ -99,6 +110,41 @@ final class ChainLawAgreementTests: XCTestCase {
             assertInterval(try interval(c, scheme.metadata.name, chains: n, alpha: alphaEach, mixture: mixture),
                            contains: c.exact, budgetID: budgetID, splitAcross: checks.count, context: context,
                            file: file, line: line)
+        }
+    }
+
+    /// Every scheme run long enough to be stationary (200 steps; the exact law after 200 steps is checked to equal
+    /// `ChainLaw.stationary` to 1e-9 of its scale) against the exact STATIONARY law. One ledger entry,
+    /// "LT.agreement.stationary", shared equally by the 9 schemes.
+    func testStationaryLawOfEveryScheme() throws {
+        let context = try TestContext(self)
+        let budgetID = "LT.agreement.stationary"
+        let runs: [(any LangevinScheme, ChainScheme, Double, Bool)] = [
+            (LMC(stepSize: 0.2), .lmc, 0.2, false),
+            (PLMC(stepSize: 0.2, substeps: .finite(4)), .plmc(.finite(4)), 0.2, true),
+            (PLMC(stepSize: 0.2, substeps: .finite(20)), .plmc(.finite(20)), 0.2, true),
+            (PLMC(stepSize: 0.2, substeps: .infinite), .plmc(.infinite), 0.2, true),
+            (RLMC(stepSize: 0.2), .rlmc, 0.2, true),
+            (ULMC(stepSize: 0.3, friction: 1.5), .ulmc(friction: 1.5), 0.3, false),
+            (PLMCULMC(stepSize: 0.3, friction: 1.5, substeps: .finite(6)), .plmcULMC(friction: 1.5, .finite(6)), 0.3, true),
+            (PLMCULMC(stepSize: 0.3, friction: 1.5, substeps: .infinite), .plmcULMC(friction: 1.5, .infinite), 0.3, true),
+            (RLMCULMC(stepSize: 0.3, friction: 1.5), .rlmcULMC(friction: 1.5), 0.3, true),
+        ]
+        let n = 40_000
+        for (scheme, law, eta, mixture) in runs {
+            func run<S: LangevinScheme>(_ s: S) throws {
+                let seed = context.seed(salt: s.metadata.name)
+                let (checks, alphaEach) = try agreement(s, law: law, eta: eta, steps: 200, chains: n, seed: seed,
+                                                        mixture: mixture, budgetID: budgetID, sharedBy: runs.count,
+                                                        stationary: true)
+                for c in checks {
+                    assertInterval(try interval(c, "stationary " + s.metadata.name, chains: n, alpha: alphaEach,
+                                                mixture: mixture),
+                                   contains: c.exact, budgetID: budgetID, splitAcross: checks.count * runs.count,
+                                   context: context.noting("stream seed \(seed) = salted(seed, \"\(s.metadata.name)\")"))
+                }
+            }
+            try run(scheme)
         }
     }
 
