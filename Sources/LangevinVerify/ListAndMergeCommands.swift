@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import Langevin
 import Verification
 
 /// `langevin-verify list`: the registered claims with their assumptions, and the cases they run on.
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the claims and the built-in cases.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the claims, their cases and the registered assumption cases.")
 
     @Flag(help: "List the cases of the full tier.")
     var full = false
@@ -21,6 +22,16 @@ struct ListCommand: ParsableCommand {
         for claim in ClaimRegistry.all {
             let names = (try? claim.defaultCases(options).map(\.name)) ?? ["(could not be built)"]
             print("  \(claim.id): " + names.joined(separator: ", "))
+        }
+        print("registered assumption cases (run every claim on one with `verify --case NAME`):")
+        do {
+            for engineCase in try AssumptionCases.allCases() {
+                let applicable = ClaimRegistry.applicableClaims(to: engineCase).map(\.id)
+                print("  \(engineCase.name) (d = \(engineCase.dimension)): \(engineCase.summary); claims inside its assumptions: "
+                      + (applicable.isEmpty ? "none" : applicable.joined(separator: ", ")))
+            }
+        } catch {
+            print("  (could not be built: \(error))")
         }
     }
 }

@@ -65,6 +65,20 @@ final class VerifyCommandTests: XCTestCase {
         let list = try ToolRunner.run(["list"])
         XCTAssertEqual(list.status, 0)
         for id in ["C1", "C5", "C9", "C14"] { XCTAssertTrue(list.stdout.contains("  \(id) "), "list lacks \(id)") }
+        XCTAssertTrue(list.stdout.contains("  example-ridge-mixture-2d-c1.2-a0.3 (d = 2)"), "list shows the registered cases")
+    }
+
+    /// `--case` also accepts a registered assumption case that no claim uses by default (the extension path of
+    /// docs/adding-an-assumption-case.md): every selected claim runs on it; a claim whose assumptions it lacks
+    /// reports "outside assumptions", which is not asserted (exit 0).
+    func testCaseOptionFindsRegisteredAssumptionCases() throws {
+        let run = try ToolRunner.run(["verify", "--claim", "C5", "--case", "example-ridge-mixture-2d-c1.2-a0.3",
+                                      "--output", path("ridge")])
+        XCTAssertEqual(run.status, 0, "stderr: \(run.stderr)")
+        XCTAssertTrue(run.stdout.contains("outside assumptions: the case lacks: Gaussian target"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("0 hold, 0 fail, 1 outside the assumptions"), run.stdout)
+        let csv = try read(path("ridge"), "results.csv")
+        XCTAssertTrue(csv.contains("example-ridge-mixture-2d-c1.2-a0.3"), csv)
     }
 
     func testBadInputGivesOneLineNonZeroExitAndWritesNothing() throws {

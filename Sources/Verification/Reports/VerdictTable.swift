@@ -33,7 +33,20 @@ public enum VerdictTable {
         out += "\(subjects.filter { if case .outsideAssumptions = $0.outcome { return true }; return false }.count) outside the assumptions, "
         out += "\(subjects.filter { if case .inconclusive = $0.outcome { return true }; return false }.count) inconclusive; "
         out += "mutants: \(mutants.filter { $0.outcome.isFailure }.count)/\(mutants.count) rejected\n"
-        out += result.allAssertedHold ? "verdict: every asserted claim holds\n" : "verdict: SOME ASSERTED CLAIM DOES NOT HOLD\n"
+        let inconclusive = all.filter { if case .inconclusive = $0.outcome { return true }; return false }.count
+        let wrong = all.filter { verdict in
+            if case .outsideAssumptions = verdict.outcome { return false }
+            if case .inconclusive = verdict.outcome { return false }
+            return !verdict.asExpected
+        }.count
+        if result.allAssertedHold {
+            out += "verdict: every asserted claim holds\n"
+        } else if wrong == 0 {
+            out += "verdict: nothing fails, but \(inconclusive) asserted check\(inconclusive == 1 ? " is" : "s are") inconclusive "
+                + "(exit status 1; see the reasons)\n"
+        } else {
+            out += "verdict: SOME ASSERTED CLAIM DOES NOT HOLD\n"
+        }
         if !reasons.isEmpty { out += "\nreasons:\n" + reasons.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }

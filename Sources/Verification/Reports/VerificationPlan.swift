@@ -1,4 +1,5 @@
 import Foundation
+import Langevin
 
 /// One unit of verification work: a claim on one of its default cases. Units are numbered in registry order
 /// (claims in id order, cases in the order the claim lists them), so a run, a shard of a run and a merge of
@@ -39,6 +40,8 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The units of a run: every registered claim (or the one named) on each of its default cases (or the one named).
+/// A `--case` name that no selected claim uses by default is looked up among the registered assumption cases
+/// (`AssumptionCases.allCases()`, docs/adding-an-assumption-case.md), and every selected claim runs on it.
 public enum VerificationPlan {
     /// Builds the units. Throws for an unknown claim id or a case name that no selected claim uses.
     public static func units(options: ClaimRunOptions, claimID: String? = nil, caseName: String? = nil,
@@ -67,8 +70,25 @@ public enum VerificationPlan {
             }
         }
         if let caseName, units.isEmpty {
-            throw .invalidParameter(name: "--case", value: caseName,
-                                    requirement: "must be one of " + knownCases.joined(separator: ", "))
+            // not a default case of the selected claims: a registered assumption case (built-in, example or
+            // user-added, `AssumptionCases.allCases()`), on which every selected claim runs — inside its
+            // assumptions it is checked, outside it reports "outside the assumptions"
+            let registered: [any AssumptionCase]
+            do { registered = try AssumptionCases.allCases() } catch {
+                throw .law("the registered assumption cases could not be built: \(error)")
+            }
+            guard let engineCase = registered.first(where: { $0.name == caseName }) else {
+                throw .invalidParameter(name: "--case", value: caseName,
+                                        requirement: "must be one of " + (knownCases + registered.map(\.name)
+                                            .filter { !knownCases.contains($0) }).joined(separator: ", "))
+            }
+            let claimCase: ClaimCase
+            do { claimCase = try ClaimCase(engineCase) } catch {
+                throw .law("the assumption case \(caseName) cannot be checked: \(error)")
+            }
+            for claim in claims {
+                units.append(VerificationUnit(index: units.count, claim: claim, claimCase: claimCase))
+            }
         }
         return units
     }
