@@ -62,10 +62,16 @@ enum C02DriftCallCost {
         var numbers = [LabelledNumber("K", k == .infinite ? .infinity : Double(kValue(k))),
                        LabelledNumber("α", alpha), LabelledNumber("chain-steps", Double(n)),
                        LabelledNumber("midpoint calls", Double(midpoints))]
-        var outcome: ClaimOutcome = interval.contains(interval.claimed)
-            ? .holds
-            : .fails(String(format: "claimed %.6f calls/step outside the exact interval [%.6f, %.6f]", interval.claimed,
-                            interval.lower, interval.upper))
+        var outcome: ClaimOutcome
+        if interval.contains(interval.claimed) {
+            outcome = .holds
+        } else if interval.lower.isInfinite {
+            outcome = .fails("more midpoint calls (\(midpoints)) than candidate sub-steps: impossible under the claimed "
+                             + "Bin(K − 1, 1/K) count per step")
+        } else {
+            outcome = .fails(String(format: "claimed %.6f calls/step outside the exact interval [%.6f, %.6f]", interval.claimed,
+                                    interval.lower, interval.upper))
+        }
         if let mutantMean, let trials = mutantTrialsPerStep {
             let beta = driftCallMutantFalsePassBound(claimed: interval.claimed, mutantMean: mutantMean, substeps: kValue(k),
                                                      chainSteps: n, mutantTrials: n * trials, alpha: alpha)
