@@ -100,7 +100,7 @@ public struct StandardNormalSampler: Sendable {
             // The rare edge draw works on a copy: only the copy's address escapes into the out-of-line call,
             // so the caller's generator state can stay in registers on the fast path.
             var edge = g
-            let z = edge.zigguratEdge(layer: layer, magnitude: x, sign: sign)
+            let z = edge.zigguratEdge(layer: layer, magnitude: x, sign: sign, tables: tables)
             g = edge
             if let z { return z }
         }
@@ -131,7 +131,7 @@ extension RandomNumberGenerator {
 
     /// Steps 2 and 3 of the ziggurat (tail and wedge), out of line. Returns nil when a wedge point is rejected.
     @inlinable @inline(never)
-    mutating func zigguratEdge(layer: Int, magnitude x: Double, sign: UInt64) -> Double? {
+    mutating func zigguratEdge(layer: Int, magnitude x: Double, sign: UInt64, tables: ZigguratTables) -> Double? {
         if layer == 0 {
             let r = GeneratedZiggurat.tailStart
             let inverseR = GeneratedZiggurat.inverseTailStart
@@ -143,7 +143,6 @@ extension RandomNumberGenerator {
                 }
             }
         }
-        let tables = zigguratTables
         let upper = tables.f[layer - 1]
         let lower = tables.f[layer]
         if (upper - lower) * nextUniform() + lower < exp(-0.5 * x * x) {
