@@ -58,6 +58,33 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(try Simulation.run(scheme: RLMC(stepSize: 0.1), drift: drift, configuration: config).driftCallsPerStep, 2)
     }
 
+    /// Every chain's final state is bit-identical for any block size (1, 7, 64 and 1000 — one block): a chain's numbers
+    /// depend only on the seed, its index and the scheme, never on which chains share its block or its batched drift
+    /// call (PN-S07; thread counts only change which worker runs a block, see the next test). Exact check.
+    func testChainStatesDoNotDependOnBlockSize() throws {
+        let seed = testSeed(#function)
+        let drift = try Self.denseCase()
+        let schemes: [any LangevinScheme] = [LMC(stepSize: 0.1), PLMC(stepSize: 0.1, substeps: .finite(4)),
+                                             PLMC(stepSize: 0.1, substeps: .finite(32)),
+                                             PLMC(stepSize: 0.1, substeps: .infinite), RLMC(stepSize: 0.1),
+                                             ULMC(stepSize: 0.1, friction: 1.5),
+                                             PLMCULMC(stepSize: 0.1, friction: 1.5, substeps: .infinite),
+                                             RLMCULMC(stepSize: 0.1, friction: 1.5)]
+        for scheme in schemes {
+            func states<S: LangevinScheme>(_ s: S, blockSize: Int) throws -> [[Double]] {
+                try Simulation.finalStates(scheme: s, drift: drift, configuration: EnsembleConfiguration(
+                    chains: 1000, steps: 15, seed: seed, blockSize: blockSize))
+            }
+            func check<S: LangevinScheme>(_ s: S) throws {
+                let reference = try states(s, blockSize: 1000)
+                for blockSize in [1, 7, 64] {
+                    XCTAssertEqual(try states(s, blockSize: blockSize), reference, "\(s.metadata.name): block size \(blockSize)")
+                }
+            }
+            try check(scheme)
+        }
+    }
+
     /// Identical numbers (mean, covariance, drift calls, observables) for 1, 2 and 4 threads.
     func testBitIdenticalForAnyThreadCount() throws {
         let seed = testSeed(#function)

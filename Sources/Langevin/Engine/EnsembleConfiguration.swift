@@ -2,7 +2,9 @@
 ///
 /// Results depend on (scheme, drift, chains, steps, seed, initial state, start time, block size,
 /// recorded steps) only — NOT on `threads`: every chain has its own keyed streams, blocks of `blockSize`
-/// chains are fixed, and block statistics are merged in block order.
+/// chains are fixed, and block statistics are merged in block order. Each chain's state does not depend on the
+/// block size either (only on the seed, the chain's index and the scheme); the block size changes only the rounding
+/// of the merged moments.
 public struct EnsembleConfiguration: Sendable, Equatable {
     /// Number of independent chains N ≥ 1.
     public var chains: Int
