@@ -4,8 +4,9 @@
 /// order and runs m-dependent inner loops mispredicts its branches several times per chain. When the noise
 /// source draws every chain's numbers from that chain's own streams (`StepNoise.chainsAreIndependent`), the
 /// order in which chains are visited does not change any chain's numbers, so this path first draws every
-/// chain's count (the first auxiliary draw of its step, as in the plain path), then visits the chains with
-/// m = 0, then m = 1 (both with the count fixed at compile time), then the rest. Each chain draws its
+/// chain's count (the first auxiliary draw of its step, as in the plain path), sorts the chains stably into
+/// m = 0, 1, 2 and ≥ 3, and visits the classes in that order (the first three with the count fixed at compile
+/// time). Each chain draws its
 /// times, its Brownian values and updates its state exactly as the plain path does; only the order of the
 /// midpoint rows in the batch differs (each chain's rows stay in time order).
 extension PLMC {
