@@ -4,6 +4,13 @@ import VerificationTestSupport
 import XCTest
 
 final class EngineTests: XCTestCase {
+    /// One instance of every engine scheme (PLMC on both count paths: direct flags, K = 4; subset, K = 32; Poisson).
+    static let everyScheme: [any LangevinScheme] = [
+        LMC(stepSize: 0.1), PLMC(stepSize: 0.1, substeps: .finite(4)), PLMC(stepSize: 0.1, substeps: .finite(32)),
+        PLMC(stepSize: 0.1, substeps: .infinite), RLMC(stepSize: 0.1), ULMC(stepSize: 0.1, friction: 1.5),
+        PLMCULMC(stepSize: 0.1, friction: 1.5, substeps: .infinite), RLMCULMC(stepSize: 0.1, friction: 1.5),
+    ]
+
     static func denseCase() throws -> LinearBatchDrift {
         try LinearBatchDrift(matrix: Matrix([[2, 0.5, 0.1], [0.5, 1, -0.3], [0.1, -0.3, 1.5]]), mean: [1, -2, 0.5])
     }
@@ -64,12 +71,7 @@ final class EngineTests: XCTestCase {
     func testChainStatesDoNotDependOnBlockSize() throws {
         let seed = testSeed(#function)
         let drift = try Self.denseCase()
-        let schemes: [any LangevinScheme] = [LMC(stepSize: 0.1), PLMC(stepSize: 0.1, substeps: .finite(4)),
-                                             PLMC(stepSize: 0.1, substeps: .finite(32)),
-                                             PLMC(stepSize: 0.1, substeps: .infinite), RLMC(stepSize: 0.1),
-                                             ULMC(stepSize: 0.1, friction: 1.5),
-                                             PLMCULMC(stepSize: 0.1, friction: 1.5, substeps: .infinite),
-                                             RLMCULMC(stepSize: 0.1, friction: 1.5)]
+        let schemes = Self.everyScheme
         for scheme in schemes {
             func states<S: LangevinScheme>(_ s: S, blockSize: Int) throws -> [[Double]] {
                 try Simulation.finalStates(scheme: s, drift: drift, configuration: EnsembleConfiguration(
@@ -89,12 +91,7 @@ final class EngineTests: XCTestCase {
     func testBitIdenticalForAnyThreadCount() throws {
         let seed = testSeed(#function)
         let drift = try Self.denseCase()
-        let schemes: [any LangevinScheme] = [LMC(stepSize: 0.1), PLMC(stepSize: 0.1, substeps: .finite(4)),
-                                             PLMC(stepSize: 0.1, substeps: .finite(32)),
-                                             PLMC(stepSize: 0.1, substeps: .infinite), RLMC(stepSize: 0.1),
-                                             ULMC(stepSize: 0.1, friction: 1.5),
-                                             PLMCULMC(stepSize: 0.1, friction: 1.5, substeps: .infinite),
-                                             RLMCULMC(stepSize: 0.1, friction: 1.5)]
+        let schemes = Self.everyScheme
         let square = EnsembleObservable(name: "x0²", outputs: 1) { s, _, out in out[0] = s[0] * s[0] }
         for scheme in schemes {
             var results: [EnsembleResult] = []
