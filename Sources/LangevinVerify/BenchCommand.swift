@@ -7,7 +7,7 @@ import Verification
 
 /// `langevin-verify bench`: the engine's speed, as a benchmark (nothing is asserted). For each case (dimension ×
 /// diagonal or dense A) it times the Gaussians alone (the floor of LMC's noise), then LMC, PLMC (K = 16, ∞) and
-/// RLMC with each thread count, in ns per chain·step·dimension (best of --repeats), with the ratios the engine is
+/// RLMC (and with --underdamped ULMC, PLMC-ULMC(K=∞) and RLMC-ULMC) with each thread count, in ns per chain·step·dimension (best of --repeats), with the ratios the engine is
 /// judged by: LMC / Gaussians, PLMC(K=∞) / LMC, and the speed-up of the largest thread count. With --numpy (on by
 /// default when python3 and numpy are found) it runs the NumPy PLMC(K=∞) reference `scripts/bench/plmc_numpy.py`
 /// (both formulations, the faster counts) in the same run and prints how many times slower it is.
@@ -38,6 +38,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Runs per timing; the best is reported.")
     var repeats: Int = 3
+
+    @Flag(help: "Also time the underdamped schemes ULMC, PLMC-ULMC(K=∞) and RLMC-ULMC (γ = 1; ratios against ULMC).")
+    var underdamped = false
 
     @Flag(inversion: .prefixedNo, help: "Run the NumPy PLMC(K=∞) reference at the first dimension (needs python3 and numpy).")
     var numpy = true
@@ -85,10 +88,31 @@ struct BenchCommand: ParsableCommand {
         FileHandle.standardError.write(Data(note.utf8))
         #endif
         let dimensions = try parsedDimensions(), kindList = try parsedKinds(), threadList = try parsedThreads()
-        let schemes: [(String, (Double) -> SchemeSpecification)] = [
-            ("LMC", { .lmc(stepSize: $0) }), ("PLMC(K=16)", { .plmc(stepSize: $0, substeps: .finite(16)) }),
-            ("PLMC(K=∞)", { .plmc(stepSize: $0, substeps: .infinite) }), ("RLMC", { .rlmc(stepSize: $0) }),
+        let eta = 0.1
+        typealias Timer = (LinearBatchDrift, Int, Int) throws -> EngineBenchmark.Timing   // (drift, steps, threads)
+        func spec(_ s: SchemeSpecification) -> Timer {
+            { drift, steps, threads in
+                try EngineBenchmark.engine(s, drift: drift, chains: chains, steps: steps, threads: threads, repeats: repeats)
+            }
+        }
+        func scheme<S: LangevinScheme>(_ s: S) -> Timer {
+            { drift, steps, threads in
+                try EngineBenchmark.engine(scheme: s, drift: drift, chains: chains, steps: steps, threads: threads,
+                                           repeats: repeats)
+            }
+        }
+        // (name, timer, the scheme the ratio is taken against: nil for the baseline of its group)
+        var schemes: [(String, Timer, String?)] = [
+            ("LMC", spec(.lmc(stepSize: eta)), nil), ("PLMC(K=16)", spec(.plmc(stepSize: eta, substeps: .finite(16))), "LMC"),
+            ("PLMC(K=∞)", spec(.plmc(stepSize: eta, substeps: .infinite)), "LMC"), ("RLMC", spec(.rlmc(stepSize: eta)), "LMC"),
         ]
+        if underdamped {
+            schemes += [
+                ("ULMC", scheme(ULMC(stepSize: eta, friction: 1)), nil),
+                ("PLMC-ULMC(K=∞)", scheme(PLMCULMC(stepSize: eta, friction: 1, substeps: .infinite)), "ULMC"),
+                ("RLMC-ULMC", scheme(RLMCULMC(stepSize: eta, friction: 1)), "ULMC"),
+            ]
+        }
         if !json {
             print("ns per chain·step·dimension, \(chains) chains, best of \(repeats) (wall clock); threads \(threadList.map(String.init).joined(separator: ", "))")
             print(pad("case", 14) + pad("scheme", 12) + threadList.map { pad("\($0) thr", 10) }.joined()
@@ -104,21 +128,20 @@ struct BenchCommand: ParsableCommand {
                 let drift = try benchmarkDrift(dimension: d, kind: kind)
                 let label = "d=\(d) \(kind)"
                 emit(label, "Gaussians", [threadList[0]: gaussianNs], ratio: nil, threadList: threadList)
-                var lmcNs: Double?
-                for (name, make) in schemes {
+                var baselineNs: [String: Double] = [:]
+                for (name, time, baseline) in schemes {
                     var perThreads: [Int: Double] = [:]
                     for t in threadList {
-                        let timing = try EngineBenchmark.engine(make(0.1), drift: drift, chains: chains, steps: steps,
-                                                                threads: t, repeats: repeats)
-                        perThreads[t] = timing.wallSeconds * unit
+                        perThreads[t] = try time(drift, steps, t).wallSeconds * unit
                     }
                     let single = perThreads[threadList[0]]!
-                    let ratio: (String, Double)
-                    if name == "LMC" {
-                        lmcNs = single
-                        ratio = ("LMC/Gaussians", single / gaussianNs)
+                    let ratio: (String, Double)?
+                    if let baseline, let reference = baselineNs[baseline] {
+                        ratio = ("\(name)/\(baseline)", single / reference)
                     } else {
-                        ratio = ("\(name)/LMC", single / lmcNs!)
+                        baselineNs[name] = single
+                        // LMC draws d Gaussians per step, the Gaussians row's unit; ULMC draws 2d
+                        ratio = name == "LMC" ? ("LMC/Gaussians", single / gaussianNs) : nil
                     }
                     if name == "PLMC(K=∞)" && d == dimensions[0] && kind == "diag" { ourPLMCAtFirstDimension = perThreads }
                     emit(label, name, perThreads, ratio: ratio, threadList: threadList)

@@ -23,6 +23,17 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertNotNil(rows.first { $0["scheme"] as? String == "PLMC(K=∞)" }?["PLMC(K=∞)/LMC"] as? Double)
     }
 
+    func testUnderdampedRowsAreAddedOnRequest() throws {
+        let result = try ToolRunner.run(["bench", "--chains", "100", "--dims", "2", "--kinds", "diag", "--threads", "1",
+                                         "--steps", "2", "--repeats", "1", "--no-numpy", "--underdamped", "--json"])
+        XCTAssertEqual(result.status, 0, "stderr: \(result.stderr)")
+        let schemes = result.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["scheme"] as? String
+        }
+        XCTAssertEqual(schemes, ["Gaussians", "LMC", "PLMC(K=16)", "PLMC(K=∞)", "RLMC", "ULMC", "PLMC-ULMC(K=∞)", "RLMC-ULMC"])
+        XCTAssertTrue(result.stdout.contains("\"RLMC-ULMC/ULMC\""), result.stdout)
+    }
+
     func testBadOptionsAreRefusedInOneLine() throws {
         for arguments in [["--dims", "10,x"], ["--kinds", "sparse"], ["--threads", "0"], ["--repeats", "0"],
                           ["--chains", "1"], ["--steps", "0"]] {

@@ -47,14 +47,27 @@ public enum EngineBenchmark {
                               threads: Int, repeats: Int) throws(SimulationError) -> Timing {
         let configuration = EnsembleConfiguration(chains: chains, steps: steps, seed: 1, threads: threads,
                                                   trackCovariance: drift.dimension <= 10)
-        _ = try Simulation.run(specification, drift: drift, configuration: configuration)   // validates; warms up
+        return try timed(repeats: repeats) { () throws(SimulationError) in
+            _ = try Simulation.run(specification, drift: drift, configuration: configuration)
+        }
+    }
+
+    /// The same for any scheme value (e.g. the underdamped schemes outside the `simulate` interface).
+    public static func engine<S: LangevinScheme>(scheme: S, drift: LinearBatchDrift, chains: Int, steps: Int,
+                                                 threads: Int, repeats: Int) throws(SimulationError) -> Timing {
+        let configuration = EnsembleConfiguration(chains: chains, steps: steps, seed: 1, threads: threads,
+                                                  trackCovariance: drift.dimension <= 10)
+        return try timed(repeats: repeats) { () throws(SimulationError) in
+            _ = try Simulation.run(scheme: scheme, drift: drift, configuration: configuration)
+        }
+    }
+
+    /// One untimed run (validates and warms up), then the best of `repeats` timed runs.
+    static func timed(repeats: Int, _ run: () throws(SimulationError) -> Void) throws(SimulationError) -> Timing {
+        try run()
         var failure: SimulationError?
         let timing = best(of: repeats) {
-            do throws(SimulationError) {
-                _ = try Simulation.run(specification, drift: drift, configuration: configuration)
-            } catch {
-                failure = error
-            }
+            do throws(SimulationError) { try run() } catch { failure = error }
         }
         if let failure { throw failure }
         return timing

@@ -63,6 +63,14 @@ public struct PLMCULMC: LangevinScheme {
         let d = ws.dimension, eta = stepSize, gamma = friction
         var calls = ws.evaluateBaseDrift(drift, time: time)
         ws.ensureVectorScratch(4 * d)
+        if case .finite(let k) = substeps { ws.ensureChainScratch(k + 1) } else { ws.ensureChainScratch(17) }
+        // the workspace's buffers in locals (class properties cost an exclusivity check per access); reloaded only
+        // when a buffer grows
+        var idx = ws.indexScratch.pointer, tq = ws.timeScratch.pointer
+        var midStates = ws.midStates.pointer, midTimes = ws.midTimes.pointer, midChain = ws.midChain.pointer
+        var midWeights = ws.midCoefficients.pointer
+        let scratch = ws.vectorScratch.pointer
+        let ix = scratch, iv = scratch + d, g = scratch + 2 * d
         var rows = 0
         countLaw.cumulative.withUnsafeBufferPointer { table in
         for c in 0..<ws.count {
@@ -70,15 +78,12 @@ public struct PLMCULMC: LangevinScheme {
             let m: Int
             switch substeps {
             case .finite(let k):
-                ws.ensureChainScratch(k + 1)
-                m = drawSubstepFlags(k: k, chain: c, table: table, into: ws.indexScratch.pointer, noise: &noise)
+                m = drawSubstepFlags(k: k, chain: c, table: table, into: idx, noise: &noise)
                 let h = eta / Double(k)
-                let idx = ws.indexScratch.pointer, tq = ws.timeScratch.pointer
                 for s in 0..<m { tq[s] = Double(idx[s]) * h }
             case .infinite:
                 m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
-                ws.ensureChainScratch(m + 1)
-                let tq = ws.timeScratch.pointer
+                if ws.ensureChainScratch(m + 1) { idx = ws.indexScratch.pointer; tq = ws.timeScratch.pointer }
                 for s in 0..<m {
                     let u = noise.uniform(chain: c) * eta
                     var b = s - 1
@@ -86,12 +91,12 @@ public struct PLMCULMC: LangevinScheme {
                     tq[b + 1] = u
                 }
             }
-            ws.timeScratch.pointer[m] = eta
-            ws.ensureMidpointRows(rows + m, used: rows)
+            tq[m] = eta
+            if ws.ensureMidpointRows(rows + m, used: rows) {
+                midStates = ws.midStates.pointer; midTimes = ws.midTimes.pointer; midChain = ws.midChain.pointer
+                midWeights = ws.midCoefficients.pointer
+            }
             // 2. the OU integral I at the flagged times and at η; midpoints x̃(s) = [A_s X + G_s b₀ + I(s)]_x
-            let tq = ws.timeScratch.pointer, idx = ws.indexScratch.pointer
-            let scratch = ws.vectorScratch.pointer
-            let ix = scratch, iv = scratch + d, g = scratch + 2 * d
             ix.update(repeating: 0, count: 2 * d)
             let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
             var previous = 0.0
@@ -108,10 +113,10 @@ public struct PLMCULMC: LangevinScheme {
                 if s < m {
                     let r = rows + s
                     let flow = UnderdampedStep.flow(friction: gamma, duration: tq[s])
-                    let row = ws.midStates.pointer + r * d
+                    let row = midStates + r * d
                     for j in 0..<d { row[j] = x[j] + flow.axv * v[j] + flow.gx * b0[j] + ix[j] }
-                    ws.midTimes.pointer[r] = time + tq[s]
-                    ws.midChain.pointer[r] = Int32(truncatingIfNeeded: c)
+                    midTimes[r] = time + tq[s]
+                    midChain[r] = Int32(truncatingIfNeeded: c)
                     let weights: (Double, Double)
                     switch substeps {
                     case .finite(let k):
@@ -123,8 +128,8 @@ public struct PLMCULMC: LangevinScheme {
                         let rest = UnderdampedStep.flow(friction: gamma, duration: eta - tq[s])
                         weights = (eta * rest.axv, eta * rest.avv)
                     }
-                    ws.midCoefficients.pointer[2 * r] = weights.0
-                    ws.midCoefficients.pointer[2 * r + 1] = weights.1
+                    midWeights[2 * r] = weights.0
+                    midWeights[2 * r + 1] = weights.1
                 }
             }
             // 3. the cheap endpoint A_η X + G_η b₀ + I(η)
@@ -161,6 +166,6 @@ extension UnderdampedStep {
     static func flow(friction gamma: Double, duration t: Double) -> Flow {
         let z = gamma * t
         let e1 = -expm1(-z)
-        return Flow(axv: e1 / gamma, avv: exp(-z), gx: zMinusE1(z) / (gamma * gamma), gv: e1 / gamma)
+        return Flow(axv: e1 / gamma, avv: z < 0.5 ? 1 - e1 : exp(-z), gx: zMinusE1(z, e1: e1) / (gamma * gamma), gv: e1 / gamma)
     }
 }

@@ -38,51 +38,85 @@ public struct UnderdampedStep: Sendable, Equatable {
         friction = gamma
         duration = t
         let z = gamma * t
+        // one transcendental call: e₁ = 1 − e^{−z} by expm1; e^{−z} = 1 − e₁ is exact to an ulp while e^{−z} ≥ 0.6
         let e1 = -expm1(-z)
-        let decay = exp(-z)
-        axv = e1 / gamma
+        let decay = z < 0.5 ? 1 - e1 : exp(-z)
+        let inverseGamma = 1 / gamma
+        axv = e1 * inverseGamma
         avv = decay
-        gx = UnderdampedStep.zMinusE1(z) / (gamma * gamma)
-        gv = e1 / gamma
-        let psi = UnderdampedStep.psi(z)
-        let schur = max(2 * psi - e1 * e1 * e1 / (2 - e1), 0)
+        gx = UnderdampedStep.zMinusE1(z, e1: e1) * inverseGamma * inverseGamma
+        gv = e1 * inverseGamma
         varianceV = e1 * (2 - e1)
-        covarianceXV = e1 * e1 / gamma
-        varianceX = 2 * psi / (gamma * gamma)
+        let psi = UnderdampedStep.psi(z, e1: e1, oneMinusDecaySquared: varianceV)
+        let schur = max(2 * psi - e1 * e1 * e1 / (2 - e1), 0)
+        covarianceXV = e1 * e1 * inverseGamma
+        varianceX = 2 * psi * inverseGamma * inverseGamma
         sv = varianceV.squareRoot()
-        cx = z > 0 ? (e1 * e1.squareRoot()) / (gamma * (2 - e1).squareRoot()) : 0
-        sx = schur.squareRoot() / gamma
+        cx = z > 0 ? covarianceXV / sv : 0          // = e₁^{3/2}/(γ√(2 − e₁))
+        sx = schur.squareRoot() * inverseGamma
     }
 
-    /// z − (1 − e^{−z}) = Σ_{n≥2} (−1)ⁿ zⁿ/n!.
-    static func zMinusE1(_ z: Double) -> Double {
-        if z >= 0.5 { return z + expm1(-z) }
-        var term = z * z / 2, sum = 0.0
-        var n = 2.0
-        while abs(term) > 1e-18 * abs(sum) || n < 4 {
-            sum += term
-            n += 1
-            term *= -z / n
-            if n > 40 { break }
-        }
-        return sum
+    /// z − (1 − e^{−z}) = Σ_{n≥2} (−1)ⁿ zⁿ/n!. For z < 0.5 the series through n = 20 by Horner's rule (the first
+    /// omitted term is below 10⁻²⁵ relative; coefficients (−1)ⁿ/n! rounded once from 40-digit values), with no
+    /// cancellation and no division; otherwise z + expm1(−z).
+    static func zMinusE1(_ z: Double) -> Double { zMinusE1(z, e1: -expm1(-z)) }
+
+    /// The same with e₁ = 1 − e^{−z} already computed (used for z ≥ 0.5 only).
+    static func zMinusE1(_ z: Double, e1: Double) -> Double {
+        if z >= 0.5 { return z - e1 }
+        var p = 4.1103176233121649e-19
+        p = p * z - 8.2206352466243297e-18
+        p = p * z + 1.5619206968586226e-16
+        p = p * z - 2.8114572543455208e-15
+        p = p * z + 4.7794773323873853e-14
+        p = p * z - 7.6471637318198165e-13
+        p = p * z + 1.1470745597729725e-11
+        p = p * z - 1.6059043836821615e-10
+        p = p * z + 2.0876756987868099e-9
+        p = p * z - 2.5052108385441719e-8
+        p = p * z + 2.7557319223985891e-7
+        p = p * z - 2.7557319223985891e-6
+        p = p * z + 2.4801587301587302e-5
+        p = p * z - 1.9841269841269841e-4
+        p = p * z + 1.3888888888888889e-3
+        p = p * z - 8.3333333333333333e-3
+        p = p * z + 4.1666666666666667e-2
+        p = p * z - 1.6666666666666667e-1
+        p = p * z + 0.5
+        return p * z * z
     }
 
-    /// ψ(z) = z − 2(1 − e^{−z}) + (1 − e^{−2z})/2 = Σ_{n≥3} (−1)^{n+1}(2^{n−1} − 2) zⁿ/n!.
+    /// ψ(z) = z − 2(1 − e^{−z}) + (1 − e^{−2z})/2 = Σ_{n≥3} (−1)^{n+1}(2^{n−1} − 2) zⁿ/n!. For z < 0.5 the series through
+    /// n = 22 by Horner's rule (first omitted term below 10⁻²¹ relative; coefficients rounded once from 40-digit
+    /// values); otherwise the closed form.
     static func psi(_ z: Double) -> Double {
-        if z >= 0.5 { return z + 2 * expm1(-z) - expm1(-2 * z) / 2 }
-        var sum = 0.0
-        var power = z * z * z / 6        // zⁿ/n! at n = 3
-        var twoPower = 4.0               // 2^{n−1}
-        var sign = 1.0
-        for n in 3...40 {
-            let term = sign * (twoPower - 2) * power
-            sum += term
-            if abs(term) < 1e-18 * abs(sum) { break }
-            power *= z / Double(n + 1)
-            twoPower *= 2
-            sign = -sign
-        }
-        return sum
+        let e1 = -expm1(-z)
+        return psi(z, e1: e1, oneMinusDecaySquared: e1 * (2 - e1))
+    }
+
+    /// The same with e₁ = 1 − e^{−z} and 1 − e^{−2z} already computed (used for z ≥ 0.5 only).
+    static func psi(_ z: Double, e1: Double, oneMinusDecaySquared: Double) -> Double {
+        if z >= 0.5 { return z - 2 * e1 + oneMinusDecaySquared / 2 }
+        var p = -1.865790606867772e-15
+        p = p * z + 2.0523677102604428e-14
+        p = p * z - 2.1549819854558417e-13
+        p = p * z + 2.154973764820595e-12
+        p = p * z - 2.0472094573725967e-11
+        p = p * z + 1.8424603970627936e-10
+        p = p * z - 1.5660435427300507e-9
+        p = p * z + 1.2527583625467223e-8
+        p = p * z - 9.3945406445406445e-8
+        p = p * z + 6.574572546794769e-7
+        p = p * z - 4.2713844797178131e-6
+        p = p * z + 2.5603254769921437e-5
+        p = p * z - 1.4054232804232804e-4
+        p = p * z + 6.9995590828924162e-4
+        p = p * z - 3.125e-3
+        p = p * z + 1.2301587301587302e-2
+        p = p * z - 4.1666666666666667e-2
+        p = p * z + 1.1666666666666667e-1
+        p = p * z - 0.25
+        p = p * z + 3.3333333333333333e-1
+        return p * z * z * z
     }
 }
