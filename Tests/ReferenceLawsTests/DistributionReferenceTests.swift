@@ -136,6 +136,27 @@ final class DistributionReferenceTests: XCTestCase {
         XCTAssertLessThanOrEqual(e3, 256 * eps, "quantile worst at \(a3)")
     }
 
+    /// n = 10⁶ … 1.5·10⁷ at α = 10⁻⁹, where GSL's Beta inversion does not converge: `clopperPearson` falls back to
+    /// solving the binomial tails (`clopperPearsonByTails`), which must match the SciPy/mpmath reference
+    /// (data/reference/laws/clopper_pearson_large_n.json) to 1e-8 relative — the tails' log-masses carry the
+    /// rounding of lgamma(n) ≈ 10⁸ (about 10⁻⁸ relative in a mass, 1.3·10⁻⁹ in the worst bound here) — and the
+    /// bounds must bracket x/n.
+    func testClopperPearsonAtLargeTrialCounts() throws {
+        for row in try ReferenceData.rows("clopper_pearson_large_n.json", "clopper_pearson_large_n") {
+            let (x, n, alpha) = (row.int("successes"), row.int("trials"), row.double("alpha"))
+            let label = "Clopper–Pearson x=\(x) n=\(n) α=\(alpha)"
+            let interval = try BetaDistribution.clopperPearson(successes: x, trials: n, alpha: alpha)
+            let byTails = BetaDistribution.clopperPearsonByTails(successes: x, trials: n, alpha: alpha)
+            for (got, name) in [(interval.lower, "lower"), (interval.upper, "upper"), (byTails.lower, "tails lower"),
+                                (byTails.upper, "tails upper")] {
+                let expected = row.double(name.hasSuffix("lower") ? "lower" : "upper")
+                assertRelative(got, expected, 1e-8, label + " " + name)
+            }
+            let pHat = Double(x) / Double(n)
+            XCTAssertTrue(interval.lower <= pHat && pHat <= interval.upper, label)
+        }
+    }
+
     func testClopperPearsonAgainstMpmath() throws {
         for row in try ReferenceData.rows("distributions.json", "clopper_pearson") {
             let (x, n, alpha) = (row.int("successes"), row.int("trials"), row.double("alpha"))
