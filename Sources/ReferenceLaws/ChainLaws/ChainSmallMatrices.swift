@@ -113,32 +113,4 @@ enum ChainSmallDense {
         }
         return result
     }
-
-    /// Solves a x = b by Gaussian elimination with partial pivoting; nil if a pivot is 0 or not finite.
-    static func solve(_ a: [Double], _ b: [Double], _ n: Int) -> [Double]? {
-        var m = a
-        var x = b
-        for col in 0..<n {
-            var pivot = col
-            for row in (col + 1)..<n where abs(m[row * n + col]) > abs(m[pivot * n + col]) { pivot = row }
-            let p = m[pivot * n + col]
-            guard p != 0, p.isFinite else { return nil }
-            if pivot != col {
-                for j in 0..<n { m.swapAt(col * n + j, pivot * n + j) }
-                x.swapAt(col, pivot)
-            }
-            for row in (col + 1)..<n {
-                let f = m[row * n + col] / p
-                if f == 0 { continue }
-                for j in col..<n { m[row * n + j] -= f * m[col * n + j] }
-                x[row] -= f * x[col]
-            }
-        }
-        for row in stride(from: n - 1, through: 0, by: -1) {
-            var s = x[row]
-            for j in (row + 1)..<n { s -= m[row * n + j] * x[j] }
-            x[row] = s / m[row * n + row]
-        }
-        return x.allSatisfy(\.isFinite) ? x : nil
-    }
 }

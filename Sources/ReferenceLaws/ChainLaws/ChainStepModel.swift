@@ -1,3 +1,5 @@
+import DenseLinearAlgebra
+
 /// One step of a scheme in the eigenbasis of A, as the exact first- and second-moment maps of each
 /// eigen-block (state size s = 1 for the overdamped schemes, s = 2 for (y, v) in the underdamped ones).
 ///
@@ -96,7 +98,7 @@ struct ChainStepModel {
         var system = ChainSmallDense.identity(3)
         for i in 0..<9 { system[i] -= m[i] }
         let n = noise(k)
-        guard let x = ChainSmallDense.solve(system, [n[0], 0.5 * (n[1] + n[2]), n[3]], 3) else {
+        guard let x = solveByPartialPivoting(system, [n[0], 0.5 * (n[1] + n[2]), n[3]], 3) else {
             throw .numerical("the stationary 3×3 Lyapunov system of eigenvalue \(eigenvalues[k]) is singular")
         }
         return [x[0], x[1], x[1], x[2]]

@@ -20,7 +20,7 @@ struct RelativeSpectrum {
     init(of sigma: Matrix, relativeTo base: GaussianLaw) throws(GaussianLawError) {
         let l = base.factor.lower
         let difference = sigma - base.covariance
-        let whitened = RelativeSpectrum.congruence(difference, l)
+        let whitened = l.inverseCongruence(difference)
         let eigen = try GaussianFactor.eigen(whitened, "whitened covariance difference")
         self.excess = eigen.values
         // vᵢ = L⁻ᵀ uᵢ: back substitution with Lᵀ for each eigenvector column.
@@ -36,26 +36,6 @@ struct RelativeSpectrum {
             for i in 0..<n { directions[i, j] = v[i] }
         }
         self.directions = directions
-    }
-
-    /// L⁻¹ X L⁻ᵀ for symmetric X, symmetrised.
-    static func congruence(_ x: Matrix, _ l: Matrix) -> Matrix {
-        let once = solveLowerColumns(l, x)                 // L⁻¹ X
-        return solveLowerColumns(l, once.transposed).symmetrized   // L⁻¹ (L⁻¹ X)ᵀ = L⁻¹ X L⁻ᵀ
-    }
-
-    /// L⁻¹ X, column by column (forward substitution).
-    static func solveLowerColumns(_ l: Matrix, _ x: Matrix) -> Matrix {
-        let n = l.rows
-        var y = x
-        for c in 0..<x.cols {
-            for i in 0..<n {
-                var sum = y[i, c]
-                for k in 0..<i { sum -= l[i, k] * y[k, c] }
-                y[i, c] = sum / l[i, i]
-            }
-        }
-        return y
     }
 
     /// Σᵢ (xᵢ − log(1 + xᵢ)) = tr(Σ_base⁻¹Σ) − d − log det(Σ_base⁻¹Σ), each term without cancellation.

@@ -60,7 +60,7 @@ public enum StationaryMetric: String, Sendable, Equatable, CaseIterable, CustomS
             return (law.covariance - reference.covariance).frobeniusNorm
         case .relativeSpectralError:
             let difference = (law.covariance - reference.covariance).symmetrized
-            let whitened = Self.congruence(difference, reference.factor.lower)
+            let whitened = reference.factor.lower.inverseCongruence(difference)
             do {
                 let eigen = try SymmetricEigen(whitened, what: "whitened covariance difference")
                 return eigen.values.map(abs).max() ?? 0
@@ -110,23 +110,6 @@ public enum StationaryMetric: String, Sendable, Equatable, CaseIterable, CustomS
         case .wasserstein2: return unit * largest.squareRoot()
         case .totalVariation: return unit
         }
-    }
-
-    /// L⁻¹ X L⁻ᵀ (forward substitution on columns), symmetrised.
-    static func congruence(_ x: Matrix, _ l: Matrix) -> Matrix {
-        func solveColumns(_ y0: Matrix) -> Matrix {
-            var y = y0
-            let n = l.rows
-            for c in 0..<y.cols {
-                for i in 0..<n {
-                    var sum = y[i, c]
-                    for k in 0..<i { sum -= l[i, k] * y[k, c] }
-                    y[i, c] = sum / l[i, i]
-                }
-            }
-            return y
-        }
-        return solveColumns(solveColumns(x).transposed).symmetrized
     }
 }
 

@@ -1,3 +1,4 @@
+import DenseLinearAlgebra
 import Foundation
 import Langevin
 
@@ -225,31 +226,10 @@ public enum StationaryKernelQuadrature {
         for j in 0..<n { a[(n - 1) * n + j] = 1 }
         var rhs = [Double](repeating: 0, count: n)
         rhs[n - 1] = 1
-        try a.withUnsafeMutableBufferPointer { (m) throws(VerificationError) in
-            for col in 0..<n {
-                var pivot = col
-                var best = abs(m[col * n + col])
-                for r in (col + 1)..<n where abs(m[r * n + col]) > best { best = abs(m[r * n + col]); pivot = r }
-                try require(best > 1e-300, "stationary system", col, "is singular (no unique stationary law)")
-                if pivot != col {
-                    for j in 0..<n { m.swapAt(col * n + j, pivot * n + j) }
-                    rhs.swapAt(col, pivot)
-                }
-                let inv = 1 / m[col * n + col]
-                for r in (col + 1)..<n {
-                    let factor = m[r * n + col] * inv
-                    if factor == 0 { continue }
-                    for j in col..<n { m[r * n + j] -= factor * m[col * n + j] }
-                    rhs[r] -= factor * rhs[col]
-                }
-            }
-            for r in stride(from: n - 1, through: 0, by: -1) {
-                var s = rhs[r]
-                for j in (r + 1)..<n { s -= m[r * n + j] * rhs[j] }
-                rhs[r] = s / m[r * n + r]
-            }
+        guard let p = solveByPartialPivoting(a, rhs, n) else {
+            throw .invalidParameter(name: "stationary system", value: "\(n)×\(n)",
+                                    requirement: "must be non-singular with a finite solution (a unique stationary law)")
         }
-        try require(rhs.allSatisfy(\.isFinite), "stationary law", "non-finite", "the solve failed")
-        return rhs
+        return p
     }
 }
