@@ -165,14 +165,17 @@ func midpointCountLaw(_ substeps: MidpointSubsteps) -> DiscreteCDF {
 }
 
 /// The flagged sub-steps among 1 … K−1 of chain `c` for one PLMC step, sorted, into `idx[0 ..< count]`;
-/// returns count. Law: each i ∈ {1, …, K−1} flagged independently with probability 1/K (the flag of i = 0 is
+/// returns count. Law: each i ∈ {1, …, K−1} flagged independently with probability p = 1/K (the flag of i = 0 is
 /// irrelevant: its correction is identically zero). For K ≤ 8 the flags are drawn directly; for K > 8 as
-/// N' ~ Bin(K − 1, 1/K) (`table`) and a uniformly random sorted N'-subset (PN-S01). `idx` must hold K entries.
+/// N' ~ Bin(K − 1, p) (`table`, which must be that law's CDF) and a uniformly random sorted N'-subset (PN-S01).
+/// `idx` must hold K entries. `probability` replaces p = 1/K in the direct draws (a mutant's flag law, with its
+/// own `table`).
 @inline(__always)
-func drawSubstepFlags<N: StepNoise>(k: Int, chain c: Int, table: UnsafeBufferPointer<Double>,
-                                    into idx: UnsafeMutablePointer<Int>, noise: inout N) -> Int {
+public func drawSubstepFlags<N: StepNoise>(k: Int, chain c: Int, table: UnsafeBufferPointer<Double>,
+                                           into idx: UnsafeMutablePointer<Int>, probability: Double? = nil,
+                                           noise: inout N) -> Int {
     if k <= PLMC.directBernoulliMaximumK {
-        let p = 1 / Double(k)
+        let p = probability ?? 1 / Double(k)
         var m = 0
         for i in 1..<max(k, 1) where noise.uniform(chain: c) < p {
             idx[m] = i

@@ -115,20 +115,11 @@ public struct PLMCVariant: LangevinScheme {
         var mid = ws.midStates.pointer, times = ws.midTimes.pointer, owner = ws.midChain.pointer
         var rows = 0
         for c in 0..<n {
-            // flags (engine order: i = 1 … K−1 directly for K ≤ 8, else a count and a sorted subset)
+            // flags: the engine's draw (i = 1 … K−1 directly for K ≤ 8, else a count and a sorted subset) with the
+            // variant's probability p and count table
             var zeroFlagged = false
             if mutation == .countsIndexZeroMidpoint { zeroFlagged = noise.uniform(chain: c) < p }
-            var m = 0
-            if k <= PLMC.directBernoulliMaximumK {
-                for i in 1..<max(k, 1) where noise.uniform(chain: c) < p {
-                    idx[m] = i
-                    m += 1
-                }
-            } else {
-                m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
-                noise.sortedSubset(chain: c, size: m, from: k - 1, into: idx)
-                for s in 0..<m { idx[s] += 1 }
-            }
+            let m = drawSubstepFlags(k: k, chain: c, table: table, into: idx, probability: p, noise: &noise)
             for s in 0..<m { tq[s] = Double(idx[s]) * h }
             tq[m] = eta
             let extra = zeroFlagged ? 1 : 0
@@ -141,14 +132,8 @@ public struct PLMCVariant: LangevinScheme {
                 // the endpoint reads the shared path at η; the midpoints an independent W′ built from fresh N(0, 1)
                 var end = eta
                 noise.brownian(chain: c, times: &end, count: 1, dimension: d, into: scratch)
-                var previous = 0.0
-                for s in 0..<m {
-                    let row = block + s * d
-                    noise.standardNormals(chain: c, count: d, into: row)
-                    let scale = (tq[s] - previous).squareRoot()
-                    for j in 0..<d { row[j] = (s == 0 ? 0 : row[j - d]) + scale * row[j] }
-                    previous = tq[s]
-                }
+                noise.standardNormals(chain: c, count: m * d, into: block)
+                brownianFromIncrements(times: tq, count: m, dimension: d, values: block)
                 (block + m * d).update(from: scratch, count: d)
             } else {
                 noise.brownian(chain: c, times: tq, count: m + 1, dimension: d, into: block)
