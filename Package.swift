@@ -6,6 +6,7 @@
 // Module roles (dependencies point one way; nothing depends on the tool or the tests):
 //   CGSL               GSL headers as a system library (pkg-config `gsl`, apt `libgsl-dev`). Private.
 //   DenseLinearAlgebra small pure-Swift dense matrices and validation shared by laws and engine.
+//   SchemeVocabulary   the one name of every scheme, K, mutation, and the theory declared about each.
 //   Randomness         the owned generator (xoshiro256** seeded by SplitMix64), streams, Gaussian ziggurat.
 //   ReferenceLaws      everything exact; the only importer of CGSL. GSL errors become Swift errors.
 //   Langevin           schemes, Brownian coupling, assumption cases, the ensemble engine. No GSL.
@@ -22,6 +23,7 @@ let package = Package(
         .library(name: "ReferenceLaws", targets: ["ReferenceLaws"]),
         .library(name: "Randomness", targets: ["Randomness"]),
         .library(name: "DenseLinearAlgebra", targets: ["DenseLinearAlgebra"]),
+        .library(name: "SchemeVocabulary", targets: ["SchemeVocabulary"]),
         .library(name: "Langevin", targets: ["Langevin"]),
         .library(name: "Verification", targets: ["Verification"]),
         .executable(name: "langevin-verify", targets: ["LangevinVerify"]),
@@ -33,27 +35,31 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         .target(name: "DenseLinearAlgebra", swiftSettings: optimisedInDebug),
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
+        .target(name: "SchemeVocabulary"),
         .target(
             name: "ReferenceLaws",
-            dependencies: ["CGSL", "DenseLinearAlgebra", "Randomness"],
+            dependencies: ["CGSL", "DenseLinearAlgebra", "Randomness", "SchemeVocabulary"],
             swiftSettings: optimisedInDebug
         ),
-        .target(name: "Langevin", dependencies: ["DenseLinearAlgebra", "Randomness"], swiftSettings: optimisedInDebug),
+        .target(
+            name: "Langevin", dependencies: ["DenseLinearAlgebra", "Randomness", "SchemeVocabulary"],
+            swiftSettings: optimisedInDebug
+        ),
         .target(
             name: "Verification",
-            dependencies: ["ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra"],
+            dependencies: ["ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra", "SchemeVocabulary"],
             swiftSettings: optimisedInDebug
         ),
         .target(
             name: "VerificationTestSupport",
-            dependencies: ["Verification", "Randomness", "DenseLinearAlgebra"],
+            dependencies: ["Verification", "Randomness", "DenseLinearAlgebra", "SchemeVocabulary", "Langevin"],
             exclude: ["README.md"],
             swiftSettings: optimisedInDebug
         ),
         .executableTarget(
             name: "LangevinVerify",
             dependencies: [
-                "Verification", "Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness",
+                "Verification", "Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness", "SchemeVocabulary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,19 +75,22 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainLawsTests",
-            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport"],
+            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport", "SchemeVocabulary"],
             swiftSettings: optimisedInDebug
         ),
         .testTarget(
             name: "LangevinTests",
-            dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport"],
+            dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport",
+                           "SchemeVocabulary"],
             swiftSettings: optimisedInDebug
         ),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "VerificationTestSupport", "ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra"],
+            dependencies: ["Verification", "VerificationTestSupport", "ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra",
+                           "SchemeVocabulary"],
             swiftSettings: optimisedInDebug
         ),
+        .testTarget(name: "SchemeVocabularyTests", dependencies: ["SchemeVocabulary"]),
         .testTarget(name: "TestSupportTests", dependencies: ["VerificationTestSupport"], swiftSettings: optimisedInDebug),
         .testTarget(name: "CLITests", dependencies: ["LangevinVerify"]),
         .testTarget(name: "RepositoryTests"),

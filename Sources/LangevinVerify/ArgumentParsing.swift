@@ -45,6 +45,12 @@ enum ArgumentParsing {
         return values
     }
 
+    /// A user's value quoted for an error line, cut to 60 characters (a huge argument is never echoed whole).
+    static func quoted(_ text: String) -> String {
+        let limit = 60
+        return text.count <= limit ? "\"\(text)\"" : "\"\(text.prefix(limit))…\" (\(text.count) characters)"
+    }
+
     /// Parses a positive, finite real.
     static func positive(_ text: String, option: String) throws -> Double {
         guard let value = Double(text.trimmingWhitespace) else {

@@ -41,17 +41,17 @@ struct ExactCommand: ParsableCommand {
         let law: ChainMoments
         if let steps {
             guard steps >= 0 else { throw ValidationError("--steps must be at least 0, got \(steps)") }
-            law = try ChainLaw.afterSteps(steps, resolved.chainScheme, eta: resolved.eta, drift: drift,
-                                          from: try initialLaw(dimension: resolved.name.isUnderdamped ? 2 * drift.dimension : drift.dimension))
+            law = try ChainLaw.afterSteps(steps, resolved.scheme, eta: resolved.eta, drift: drift,
+                                          from: try initialLaw(dimension: resolved.scheme.isUnderdamped ? 2 * drift.dimension : drift.dimension))
         } else {
             guard initialMean == nil, initialCovariance == nil else {
                 throw ValidationError("--initial-mean and --initial-covariance need --steps (the stationary law has no initial law)")
             }
-            law = try ChainLaw.stationary(resolved.chainScheme, eta: resolved.eta, drift: drift)
+            law = try ChainLaw.stationary(resolved.scheme, eta: resolved.eta, drift: drift)
         }
         var extra: [(String, String)] = []
         if let distance {
-            extra.append(("distance", try distance.measure(law, target: drift, underdamped: resolved.name.isUnderdamped)))
+            extra.append(("distance", try distance.measure(law, target: drift, underdamped: resolved.scheme.isUnderdamped)))
         }
         try printLaw(mean: law.mean, covariance: law.covariance, json: json, extra: extra)
     }
@@ -107,23 +107,6 @@ enum DistanceName: String, ExpressibleByArgument, CaseIterable {
             let bounds = try GaussianDistance.totalVariation(matched, target)
             return JSON.object([("metric", JSON.string("tv")), ("value", bounds.exact.map(JSON.number) ?? "null"),
                                 ("lower", JSON.number(bounds.lower)), ("upper", JSON.number(bounds.upper)), ("note", note)])
-        }
-    }
-}
-
-extension ResolvedScheme {
-    var chainScheme: ChainScheme {
-        let count: MidpointCount
-        switch midpointCount {
-        case .finite(let k): count = .finite(k)
-        case .infinite, nil: count = .infinite
-        }
-        switch name {
-        case .lmc: return .lmc
-        case .plmc: return .plmc(count)
-        case .rlmc: return .rlmc
-        case .ulmc: return .ulmc(friction: friction)
-        case .plmcULMC: return .plmcULMC(friction: friction, count)
         }
     }
 }

@@ -26,7 +26,7 @@ struct ListCommand: ParsableCommand {
         print("registered assumption cases (run every claim on one with `verify --case NAME`):")
         do {
             for engineCase in try AssumptionCases.allCases() {
-                let applicable = ClaimRegistry.applicableClaims(to: engineCase).map(\.id)
+                let applicable = ClaimRegistry.applicableClaims(to: engineCase).map(\.id.rawValue)
                 print("  \(engineCase.name) (d = \(engineCase.dimension)): \(engineCase.summary); claims inside its assumptions: "
                       + (applicable.isEmpty ? "none" : applicable.joined(separator: ", ")))
             }

@@ -1,38 +1,79 @@
 import ArgumentParser
 import DenseLinearAlgebra
+import SchemeVocabulary
 
-/// The scheme names of the fixed `exact` and `simulate` interfaces.
-enum SchemeName: String, ExpressibleByArgument, CaseIterable {
-    case lmc, plmc, rlmc, ulmc
-    case plmcULMC = "plmc-ulmc"
+/// The command line's one exhaustive function of the vocabulary: a scheme name, `--K` and `--gamma` parsed into a
+/// `Scheme` (and back into its name). The fixed `exact`/`simulate` interface names five schemes; RLMC-ULMC has no
+/// name there and is reached from the library.
+enum SchemeArgument {
+    /// The accepted `--scheme` values, in the order the help text lists them.
+    static let names = ["lmc", "plmc", "rlmc", "ulmc", "plmc-ulmc"]
 
-    var usesMidpointCount: Bool { self == .plmc || self == .plmcULMC }
-    var isUnderdamped: Bool { self == .ulmc || self == .plmcULMC }
-}
-
-/// `--K N|inf`: the number of fine sub-steps per PLMC step, or the Poisson limit.
-enum MidpointCountArgument: Equatable {
-    case finite(Int)
-    case infinite
-
-    init(parsing text: String) throws {
-        let token = text.trimmingWhitespace.lowercased()
-        if token == "inf" || token == "infinity" || token == "∞" {
-            self = .infinite
-            return
+    /// The scheme named `name` with `--K` (Poisson-midpoint schemes only; "inf", "infinity" or "∞" for the Poisson
+    /// limit) and `--gamma` (kinetic schemes only; default 1). Every inconsistency is one clear line.
+    static func parse(name: String, midpointCount k: String?, friction gamma: String?) throws -> Scheme {
+        let token = name.trimmingWhitespace.lowercased()
+        guard names.contains(token) else {
+            throw ValidationError("--scheme must be one of \(names.joined(separator: ", ")), got \(ArgumentParsing.quoted(name))")
         }
+        let usesK = token == "plmc" || token == "plmc-ulmc"
+        let kinetic = token == "ulmc" || token == "plmc-ulmc"
+        var count = MidpointCount.infinite
+        if let k {
+            guard usesK else { throw ValidationError("--K applies only to plmc and plmc-ulmc, not \(token)") }
+            count = try midpointCount(k)
+        } else if usesK {
+            throw ValidationError("\(token) needs --K N (a positive integer) or --K inf")
+        }
+        var friction = 1.0
+        if let gamma {
+            guard kinetic else { throw ValidationError("--gamma applies only to ulmc and plmc-ulmc, not \(token)") }
+            friction = try ArgumentParsing.positive(gamma, option: "--gamma")
+        }
+        let scheme: Scheme
+        switch token {
+        case "lmc": scheme = .lmc
+        case "plmc": scheme = .plmc(count)
+        case "rlmc": scheme = .rlmc
+        case "ulmc": scheme = .ulmc(friction: friction)
+        default: scheme = .plmcULMC(friction: friction, count)
+        }
+        do { try scheme.validate() } catch { throw ValidationError("--K/--gamma: \(error)") }
+        return scheme
+    }
+
+    /// `--K N|inf`: a positive integer up to `MidpointCount.maximumFinite`, or the Poisson limit.
+    static func midpointCount(_ text: String) throws -> MidpointCount {
+        let token = text.trimmingWhitespace.lowercased()
+        if token == "inf" || token == "infinity" || token == "∞" { return .infinite }
         guard let k = Int(token) else {
-            throw ValidationError("--K: \"\(text)\" is neither a positive integer nor inf")
+            throw ValidationError("--K: \(ArgumentParsing.quoted(text)) is neither a positive integer nor inf")
         }
         guard k >= 1 else { throw ValidationError("--K must be at least 1, got \(k)") }
-        self = .finite(k)
+        guard k <= MidpointCount.maximumFinite else {
+            throw ValidationError("--K must be at most \(MidpointCount.maximumFinite), got \(k); use --K inf for the "
+                                  + "Poisson limit (finite K approaches it at rate η/K)")
+        }
+        return .finite(k)
+    }
+
+    /// The `--scheme` name of a scheme, nil for the schemes the fixed interface does not name.
+    static func name(of scheme: Scheme) -> String? {
+        switch scheme {
+        case .lmc: return "lmc"
+        case .plmc: return "plmc"
+        case .rlmc: return "rlmc"
+        case .ulmc: return "ulmc"
+        case .plmcULMC: return "plmc-ulmc"
+        case .rlmcULMC: return nil
+        }
     }
 }
 
 /// Options shared by `exact` and `simulate`: the scheme and the Gaussian case b(x) = −A(x − m).
 struct SchemeAndCaseOptions: ParsableArguments {
     @Option(help: "Scheme: lmc, plmc, rlmc, ulmc or plmc-ulmc.")
-    var scheme: SchemeName
+    var scheme: String
 
     @Option(help: "Step size η > 0 (the coarse step for plmc).")
     var eta: String
@@ -51,6 +92,7 @@ struct SchemeAndCaseOptions: ParsableArguments {
 
     /// Validated values; every inconsistency is one clear line.
     func resolved() throws -> ResolvedScheme {
+        let scheme = try SchemeArgument.parse(name: self.scheme, midpointCount: midpointCount, friction: gamma)
         let eta = try ArgumentParsing.positive(self.eta, option: "--eta")
         let a = try ArgumentParsing.matrix(matrix, option: "--matrix")
         let m: [Double]
@@ -62,31 +104,13 @@ struct SchemeAndCaseOptions: ParsableArguments {
         } else {
             m = Array(repeating: 0, count: a.rows)
         }
-        var k: MidpointCountArgument?
-        if let midpointCount {
-            guard scheme.usesMidpointCount else {
-                throw ValidationError("--K applies only to plmc and plmc-ulmc, not \(scheme.rawValue)")
-            }
-            k = try MidpointCountArgument(parsing: midpointCount)
-        } else if scheme.usesMidpointCount {
-            throw ValidationError("\(scheme.rawValue) needs --K N (a positive integer) or --K inf")
-        }
-        var friction = 1.0
-        if let gamma {
-            guard scheme.isUnderdamped else {
-                throw ValidationError("--gamma applies only to ulmc and plmc-ulmc, not \(scheme.rawValue)")
-            }
-            friction = try ArgumentParsing.positive(gamma, option: "--gamma")
-        }
-        return ResolvedScheme(name: scheme, eta: eta, midpointCount: k, friction: friction, precision: a, mean: m)
+        return ResolvedScheme(scheme: scheme, eta: eta, precision: a, mean: m)
     }
 }
 
 struct ResolvedScheme {
-    let name: SchemeName
+    let scheme: Scheme
     let eta: Double
-    let midpointCount: MidpointCountArgument?
-    let friction: Double
     let precision: Matrix
     let mean: [Double]
 }

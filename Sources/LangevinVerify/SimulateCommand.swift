@@ -1,4 +1,5 @@
 import ArgumentParser
+import SchemeVocabulary
 import Verification
 import DenseLinearAlgebra
 import Foundation
@@ -46,31 +47,15 @@ struct SimulateCommand: ParsableCommand {
         // Validate the case exactly as `exact` does (finite, symmetric, positive definite), and refuse a step
         // outside the scheme's mean-square stability region up front, naming the failed condition.
         let law = try LinearDrift(precision: resolved.precision, mean: resolved.mean)
-        let stability = try ChainLaw.stabilityMargin(resolved.chainScheme, eta: resolved.eta, drift: law)
+        let stability = try ChainLaw.stabilityMargin(resolved.scheme, eta: resolved.eta, drift: law)
         guard stability.isStable else { throw ValidationError(stability.description) }
         let drift = try LinearBatchDrift(matrix: resolved.precision, mean: resolved.mean)
         let configuration = EnsembleConfiguration(chains: chains, steps: steps, seed: seed, threads: threads)
-        let result = try Simulation.run(resolved.specification, drift: drift, configuration: configuration)
+        let result = try Simulation.run(SchemeVariant(resolved.scheme), stepSize: resolved.eta, drift: drift,
+                                        configuration: configuration)
         try printLaw(mean: result.mean, covariance: result.covariance, json: json, extra: [
             ("drift_calls_per_step", JSON.number(result.driftCallsPerStep)),
             ("seconds", JSON.number(result.seconds)),
         ])
-    }
-}
-
-extension ResolvedScheme {
-    var specification: SchemeSpecification {
-        let substeps: MidpointSubsteps
-        switch midpointCount {
-        case .finite(let k): substeps = .finite(k)
-        case .infinite, nil: substeps = .infinite
-        }
-        switch name {
-        case .lmc: return .lmc(stepSize: eta)
-        case .plmc: return .plmc(stepSize: eta, substeps: substeps)
-        case .rlmc: return .rlmc(stepSize: eta)
-        case .ulmc: return .ulmc(stepSize: eta, friction: friction)
-        case .plmcULMC: return .plmcULMC(stepSize: eta, friction: friction, substeps: substeps)
-        }
     }
 }

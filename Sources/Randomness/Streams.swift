@@ -50,7 +50,7 @@ extension Xoshiro256StarStar {
 }
 
 /// What a stream is used for. The raw value is the low byte of the stream number (see `StreamKey`), so two
-/// purposes with different raw values never share a stream. Values 1–3 are taken; add new purposes as
+/// purposes with different raw values never share a stream. Values 1–5 are taken; add new purposes as
 /// further static constants with unused raw values.
 public struct StreamPurpose: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: UInt8
@@ -63,12 +63,19 @@ public struct StreamPurpose: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let auxiliary = StreamPurpose(rawValue: 2)
     /// Draws of a chain's initial state.
     public static let initialState = StreamPurpose(rawValue: 3)
+    /// The Brownian-bridge values a candidate scheme of a coupled run inserts between the shared path's points
+    /// (keyed by the candidate as well, so candidates never consume each other's draws).
+    public static let candidateBridge = StreamPurpose(rawValue: 4)
+    /// The auxiliary draws of a candidate scheme of a coupled run (keyed by the candidate as well).
+    public static let candidateAuxiliary = StreamPurpose(rawValue: 5)
 
     public var description: String {
         switch rawValue {
         case 1: return "brownian"
         case 2: return "auxiliary"
         case 3: return "initialState"
+        case 4: return "candidateBridge"
+        case 5: return "candidateAuxiliary"
         default: return "purpose(\(rawValue))"
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SchemeVocabulary
 import XCTest
 
 /// `langevin-verify bench`: the shape of its output on a tiny run (no timing is asserted: speed is reported by the

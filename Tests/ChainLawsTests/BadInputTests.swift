@@ -2,6 +2,7 @@
 // (testing-rules §7 H / R25). Guards are NaN-proof.
 import DenseLinearAlgebra
 import ReferenceLaws
+import SchemeVocabulary
 import XCTest
 
 final class BadInputTests: XCTestCase {
@@ -23,7 +24,7 @@ final class BadInputTests: XCTestCase {
 
     func testInvalidStep() {
         for eta in [0.0, -0.1, .nan, .infinity, -.infinity] {
-            for scheme in [ChainScheme.lmc, .plmc(.finite(3)), .plmc(.infinite), .rlmc, .ulmc(friction: 1), .plmcULMC(friction: 1, .infinite)] {
+            for scheme in [Scheme.lmc, .plmc(.finite(3)), .plmc(.infinite), .rlmc, .ulmc(friction: 1), .plmcULMC(friction: 1, .infinite)] {
                 expect({ if case .invalidStep = $0 { return true } else { return false } }, "η = \(eta), \(scheme)") {
                     _ = try ChainLaw.stationary(scheme, eta: eta, drift: good)
                 }

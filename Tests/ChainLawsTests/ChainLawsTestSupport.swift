@@ -3,6 +3,7 @@ import DenseLinearAlgebra
 import Foundation
 import Randomness
 import ReferenceLaws
+import SchemeVocabulary
 import XCTest
 
 /// The committed reference values of `scripts/reference/chains/chain_reference_values.py`
@@ -38,8 +39,8 @@ enum ChainReference {
         return try Matrix(rows.map { try vector($0) })
     }
 
-    /// The reference file's scheme key ("lmc", "plmc" with K, "rlmc") as a `ChainScheme`.
-    static func overdampedScheme(_ entry: [String: Any]) -> ChainScheme? {
+    /// The reference file's scheme key ("lmc", "plmc" with K, "rlmc") as a `Scheme`.
+    static func overdampedScheme(_ entry: [String: Any]) -> Scheme? {
         switch entry["scheme"] as? String {
         case "lmc": return .lmc
         case "rlmc": return .rlmc

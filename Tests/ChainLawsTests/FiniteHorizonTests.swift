@@ -3,10 +3,11 @@
 // property, n = 0 (PN-C11).
 import DenseLinearAlgebra
 import ReferenceLaws
+import SchemeVocabulary
 import XCTest
 
 final class FiniteHorizonTests: XCTestCase {
-    static let allSchemes: [ChainScheme] = [
+    static let allSchemes: [Scheme] = [
         .lmc, .plmc(.finite(3)), .plmc(.infinite), .rlmc, .ulmc(friction: 1.3),
         .plmcULMC(friction: 1.3, .finite(3)), .plmcULMC(friction: 1.3, .infinite),
     ]
@@ -27,7 +28,7 @@ final class FiniteHorizonTests: XCTestCase {
         let initialX = try ChainMoments(mean: try ChainReference.vector(over["mean"]), covariance: try ChainReference.matrix(over["covariance"]))
         let initialZ = try ChainMoments(mean: try ChainReference.vector(under["mean"]), covariance: try ChainReference.matrix(under["covariance"]))
         let results = try XCTUnwrap(section["results"] as? [String: Any])
-        let cases: [(String, ChainScheme)] = [
+        let cases: [(String, Scheme)] = [
             ("lmc", .lmc), ("plmc-K3", .plmc(.finite(3))), ("plmc-inf", .plmc(.infinite)), ("rlmc", .rlmc),
             ("ulmc", .ulmc(friction: gamma)), ("plmc-ulmc-K3", .plmcULMC(friction: gamma, .finite(3))),
             ("plmc-ulmc-inf", .plmcULMC(friction: gamma, .infinite)),

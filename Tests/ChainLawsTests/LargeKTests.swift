@@ -2,6 +2,7 @@
 // (overdamped: PN-C03/PN-C04; underdamped: PN-C08/PN-C09).
 import DenseLinearAlgebra
 import ReferenceLaws
+import SchemeVocabulary
 import XCTest
 
 final class LargeKTests: XCTestCase {
@@ -46,7 +47,7 @@ final class LargeKTests: XCTestCase {
         let (a, _) = ChainTestMatrices.spd(eigenvalues: [0.5, 1.6], seed: chainTestSeed(#function))
         let drift = try LinearDrift(precision: a, mean: [1, 2])
         let eta = 0.3
-        let scheme = { (k: MidpointCount) in ChainScheme.plmcULMC(friction: 1.2, k) }
+        let scheme = { (k: MidpointCount) in Scheme.plmcULMC(friction: 1.2, k) }
         let limit = try ChainLaw.stationary(scheme(.infinite), eta: eta, drift: drift).covariance
         var gaps: [Double] = []
         for k in [64, 256, 1024, 4096] {

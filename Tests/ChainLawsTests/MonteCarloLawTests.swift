@@ -33,6 +33,7 @@ import DenseLinearAlgebra
 import Foundation
 import Randomness
 import ReferenceLaws
+import SchemeVocabulary
 import VerificationTestSupport
 import XCTest
 
@@ -411,7 +412,7 @@ final class MonteCarloLawTests: XCTestCase {
     /// (i) entry by entry in the original coordinates and (ii) in the coordinates whitened by the exact law
     /// (w = L⁻¹(x − μ), expected mean 0 and covariance I), which resolves every direction at the same relative
     /// precision; then checks that the samples whitened by the law of `wrong` reject it (power).
-    func check(_ c: Case, _ scheme: ChainScheme, wrong: ChainScheme, chains: Int, levels: Levels,
+    func check(_ c: Case, _ scheme: Scheme, wrong: Scheme, chains: Int, levels: Levels,
                context testContext: TestContext, step: Step) throws {
         let label = "\(scheme) in d = \(c.d) (\(c.name))"
         let seed = testContext.seed(salt: c.name)
@@ -465,7 +466,7 @@ final class MonteCarloLawTests: XCTestCase {
     }
 
     /// One test: both cases, the levels read from the ledger (entries counted here).
-    func run(_ scheme: ChainScheme, wrong: ChainScheme, chains: Int = defaultChains, budgetID: String, powerID: String,
+    func run(_ scheme: Scheme, wrong: Scheme, chains: Int = defaultChains, budgetID: String, powerID: String,
              step: Step) throws {
         let context = try TestContext(self)
         let cases = [Self.threeD, Self.fourD]

@@ -19,11 +19,12 @@
 //   design check (MonteCarloLawTests.powerDesign, R2) sizes n from the two exact laws before sampling.
 //   The literal step draws u ~ U[0, 1), then per coordinate the OU noise of ONE Brownian motion at t = uη and at η by
 //   its exact Markov decomposition ν_η = A_{η−t} ν_t + ξ, ξ ~ N(0, Q_{η−t}) independent of ν_t (test-side formulas of
-//   MonteCarloLawTests.Kinetic), and applies the update rule of the scheme as written in ChainScheme's doc comment.
+//   MonteCarloLawTests.Kinetic), and applies the update rule of the scheme as written in Scheme's doc comment.
 import DenseLinearAlgebra
 import Foundation
 import Randomness
 import ReferenceLaws
+import SchemeVocabulary
 import VerificationTestSupport
 import XCTest
 
@@ -335,9 +336,9 @@ final class RLMCULMCLawTests: XCTestCase {
         XCTAssertThrowsError(try ScalarChainLaw.stationaryVarianceRatio(.rlmcULMC(friction: 1), x: 0.1)) { error in
             guard case .unsupported = error as? ChainLawError else { return XCTFail("\(error)") }
         }
-        XCTAssertTrue(ChainScheme.rlmcULMC(friction: 1).isUnderdamped)
-        XCTAssertEqual(ChainScheme.rlmcULMC(friction: 1.5).description, "RLMC-ULMC(γ=1.5)")
-        XCTAssertNotEqual(ChainScheme.rlmcULMC(friction: 1), ChainScheme.ulmc(friction: 1))
+        XCTAssertTrue(Scheme.rlmcULMC(friction: 1).isUnderdamped)
+        XCTAssertEqual(Scheme.rlmcULMC(friction: 1.5).description, "RLMC-ULMC(γ=1.5)")
+        XCTAssertNotEqual(Scheme.rlmcULMC(friction: 1), Scheme.ulmc(friction: 1))
     }
 
     /// The stable range reported by the stability scan is where `stationary` starts to throw `.unstable`, and

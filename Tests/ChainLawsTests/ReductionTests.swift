@@ -1,6 +1,7 @@
 // (a) PLMC with K = 1 is LMC exactly; PLMC-ULMC with K = 1 is ULMC exactly (PN-C02, PN-C08).
 import DenseLinearAlgebra
 import ReferenceLaws
+import SchemeVocabulary
 import XCTest
 
 final class ReductionTests: XCTestCase {
@@ -57,7 +58,7 @@ final class ReductionTests: XCTestCase {
     /// The stationary mean is m (and v-mean 0): PLMC is unbiased in the mean (paper-notes §7 claim 3).
     func testStationaryMeanIsTheTargetMean() throws {
         let (drift, _, _) = try case3D()
-        let schemes: [ChainScheme] = [.lmc, .plmc(.finite(4)), .plmc(.infinite), .rlmc, .ulmc(friction: 1),
+        let schemes: [Scheme] = [.lmc, .plmc(.finite(4)), .plmc(.infinite), .rlmc, .ulmc(friction: 1),
                                       .plmcULMC(friction: 1, .finite(4)), .plmcULMC(friction: 1, .infinite)]
         for scheme in schemes {
             let law = try ChainLaw.stationary(scheme, eta: 0.25, drift: drift)

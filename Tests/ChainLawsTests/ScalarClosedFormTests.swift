@@ -4,15 +4,16 @@
 import DenseLinearAlgebra
 import Foundation
 import ReferenceLaws
+import SchemeVocabulary
 import XCTest
 
 final class ScalarClosedFormTests: XCTestCase {
-    static let overdamped: [ChainScheme] = [.lmc, .plmc(.finite(2)), .plmc(.finite(3)), .plmc(.finite(4)),
+    static let overdamped: [Scheme] = [.lmc, .plmc(.finite(2)), .plmc(.finite(3)), .plmc(.finite(4)),
                                             .plmc(.finite(10)), .plmc(.finite(50)), .plmc(.finite(100)),
                                             .plmc(.infinite), .rlmc]
 
     /// a·Var from the matrix code, 1-D, with a = 2.5 and η = x/a.
-    private func matrixRatio(_ scheme: ChainScheme, x: Double, a: Double = 2.5) throws -> Double {
+    private func matrixRatio(_ scheme: Scheme, x: Double, a: Double = 2.5) throws -> Double {
         let drift = try LinearDrift(precision: Matrix([[a]]), mean: [0.7])
         return a * (try ChainLaw.stationary(scheme, eta: x / a, drift: drift)).covariance[0, 0]
     }
@@ -78,7 +79,7 @@ final class ScalarClosedFormTests: XCTestCase {
 
     /// paper-notes §4.2 "exact" numbers at their printed 4 decimals, and LMC's 1/(1 − x/2).
     func testPaperNotesPrintedRatios() throws {
-        let printed: [(ChainScheme, Double, Double)] = [
+        let printed: [(Scheme, Double, Double)] = [
             (.plmc(.finite(4)), 0.2, 1.0372), (.plmc(.infinite), 0.2, 1.0192), (.rlmc, 0.2, 1.0016),
             (.plmc(.finite(1)), 0.2, 1.1111), (.plmc(.finite(50)), 0.2, 1.0205), (.plmc(.finite(1)), 0.5, 1.3333),
             (.plmc(.finite(4)), 0.5, 1.1770),
@@ -97,7 +98,7 @@ final class ScalarClosedFormTests: XCTestCase {
     /// paper-notes §4.2 "Reference values of r − 1" table, at its printed 3 significant digits.
     func testPaperNotesReferenceTable() throws {
         let xs = [0.4, 0.2, 0.1, 0.05, 0.025]
-        let table: [(ChainScheme, [Double])] = [
+        let table: [(Scheme, [Double])] = [
             (.lmc, [2.50e-1, 1.11e-1, 5.26e-2, 2.56e-2, 1.27e-2]),
             (.plmc(.finite(10)), [1.08e-1, 2.60e-2, 8.39e-3, 3.28e-3, 1.44e-3]),
             (.plmc(.finite(100)), [1.09e-1, 1.98e-2, 4.44e-3, 1.15e-3, 3.40e-4]),
@@ -123,7 +124,7 @@ final class ScalarClosedFormTests: XCTestCase {
     /// Stability thresholds of paper-notes §4.2 at their printed precision, and the exact crossover 2/3 where
     /// PLMC(∞) stops beating LMC.
     func testPaperNotesThresholdsAndCrossover() throws {
-        let printed: [(ChainScheme, Double, Double)] = [
+        let printed: [(Scheme, Double, Double)] = [
             (.lmc, 2, 1), (.plmc(.finite(2)), 2, 1), (.plmc(.finite(4)), 1.52, 100), (.plmc(.finite(10)), 1.32, 100),
             (.plmc(.finite(100)), 1.225, 1000), (.plmc(.infinite), 1.215, 1000), (.rlmc, 1.596, 1000),
         ]

@@ -3,6 +3,7 @@
 // stability threshold, and the convergence of the K = ∞ Gauss–Legendre rule (PN-C07 … PN-C10).
 import DenseLinearAlgebra
 import ReferenceLaws
+import SchemeVocabulary
 import XCTest
 
 final class UnderdampedLawTests: XCTestCase {
@@ -34,7 +35,7 @@ final class UnderdampedLawTests: XCTestCase {
     /// Slopes claimed in paper-notes §4.5/§7.9: ULMC bias ∝ η, PLMC-ULMC(∞) bias ∝ η³ (≈ 0.12 η³ at γ = 1).
     func testBiasOrders() throws {
         let drift = try oneDimensional()
-        func bias(_ s: ChainScheme, _ eta: Double) throws -> Double {
+        func bias(_ s: Scheme, _ eta: Double) throws -> Double {
             try ChainLaw.stationary(s, eta: eta, drift: drift).covariance[0, 0] - 1
         }
         let ulmcSlope = log(try bias(.ulmc(friction: 1), 0.01) / bias(.ulmc(friction: 1), 0.005)) / log(2)
@@ -54,7 +55,7 @@ final class UnderdampedLawTests: XCTestCase {
             let eta = try ChainReference.number(entry["eta"])
             let lambda = try ChainReference.number(entry["lambda"])
             let expected = try ChainReference.matrix(entry["covariance"])
-            let scheme: ChainScheme
+            let scheme: Scheme
             switch (entry["scheme"] as? String, entry["K"]) {
             case ("ulmc", _): scheme = .ulmc(friction: gamma)
             case ("plmc-ulmc", let k as Int): scheme = .plmcULMC(friction: gamma, .finite(k))
@@ -88,7 +89,7 @@ final class UnderdampedLawTests: XCTestCase {
         let (a, _) = ChainTestMatrices.spd(eigenvalues: [0.2, 0.9, 2.0], seed: chainTestSeed(#function))
         let drift = try LinearDrift(precision: a, mean: [0, 1, 0])
         for (gamma, eta) in [(1.0, 0.05), (1.0, 0.4), (0.2, 0.15), (5.0, 0.5), (20.0, 0.3), (40.0, 0.5)] {
-            let scheme = ChainScheme.plmcULMC(friction: gamma, .infinite)
+            let scheme = Scheme.plmcULMC(friction: gamma, .infinite)
             let standard = try ChainLaw.stationary(scheme, eta: eta, drift: drift)
             let base = try ChainLaw.stationary(.ulmc(friction: gamma), eta: eta, drift: drift).covariance
             let panels = max(4, Int((gamma * eta / 2).rounded(.up)))
@@ -111,7 +112,7 @@ final class UnderdampedLawTests: XCTestCase {
         let (a, _) = ChainTestMatrices.spd(eigenvalues: [0.5, 2.0], seed: 5)
         let drift = try LinearDrift(precision: a, mean: [1, -1])
         let inverse = try CholeskyFactor(a).inverse
-        for scheme in [ChainScheme.ulmc(friction: 0.7), .plmcULMC(friction: 0.7, .infinite), .plmcULMC(friction: 0.7, .finite(8))] {
+        for scheme in [Scheme.ulmc(friction: 0.7), .plmcULMC(friction: 0.7, .infinite), .plmcULMC(friction: 0.7, .finite(8))] {
             let law = try ChainLaw.stationary(scheme, eta: 1e-4, drift: drift)
             var target = Matrix(rows: 4, cols: 4)
             for i in 0..<2 { for j in 0..<2 { target[i, j] = inverse[i, j] } }

@@ -2,6 +2,7 @@ import DenseLinearAlgebra
 import Langevin
 import Randomness
 import ReferenceLaws
+import SchemeVocabulary
 import VerificationTestSupport
 import XCTest
 
@@ -113,7 +114,7 @@ final class CaseTests: XCTestCase {
     }
 
     func testCaseWithWrongDriftDimensionIsRejectedUpFront() {
-        XCTAssertThrowsError(try BrokenCase().simulate(LMC(stepSize: 0.1), configuration: EnsembleConfiguration(chains: 2, steps: 1))) {
+        XCTAssertThrowsError(try BrokenCase().simulate(SchemeVariant(.lmc), stepSize: 0.1, configuration: EnsembleConfiguration(chains: 2, steps: 1))) {
             XCTAssertEqual($0 as? SimulationError, .dimensionMismatch(what: "drift of case broken", expected: 3, got: 2))
         }
         XCTAssertThrowsError(try IsotropicGaussianCase(dimension: 0))

@@ -2,6 +2,7 @@ import DenseLinearAlgebra
 import Langevin
 import Randomness
 import ReferenceLaws
+import SchemeVocabulary
 import VerificationTestSupport
 import XCTest
 
@@ -43,7 +44,7 @@ final class ChainLawAgreementTests: XCTestCase {
     /// Runs n chains and returns every check (coordinate means and quadratic forms), each at the level of
     /// `budgetID` split across all of them (returned as `alphaEach`).
     /// `sharedBy`: the number of schemes that share `budgetID` (each gets an equal part).
-    func agreement<S: LangevinScheme>(_ scheme: S, law: ChainScheme, eta: Double, steps: Int, chains n: Int,
+    func agreement<S: LangevinScheme>(_ scheme: S, law: Scheme, eta: Double, steps: Int, chains n: Int,
                                       seed: UInt64, mixture: Bool, budgetID: String, sharedBy: Int = 1,
                                       stationary: Bool = false) throws -> (checks: [Check], alphaEach: Double) {
         let (a, m) = try Self.randomCase()
@@ -58,7 +59,7 @@ final class ChainLawAgreementTests: XCTestCase {
             let scale = max(pi.covariance.storage.map(abs).max()!, pi.mean.map(abs).max()!)
             let gap = max(zip(exact.mean, pi.mean).map { abs($0 - $1) }.max()!,
                           zip(exact.covariance.storage, pi.covariance.storage).map { abs($0 - $1) }.max()!)
-            XCTAssertLessThan(gap, 1e-9 * scale, "\(scheme.metadata.name): \(steps) steps do not reach the stationary law")
+            XCTAssertLessThan(gap, 1e-9 * scale, "\(scheme.label): \(steps) steps do not reach the stationary law")
             exact = pi
         }
         var directions: [[Double]] = []
@@ -100,14 +101,14 @@ final class ChainLawAgreementTests: XCTestCase {
                                 n: n, alpha: alpha, method: .exact("Catoni M-estimator"))
     }
 
-    func assertAgreement<S: LangevinScheme>(_ scheme: S, law: ChainScheme, eta: Double, steps: Int = 20,
+    func assertAgreement<S: LangevinScheme>(_ scheme: S, law: Scheme, eta: Double, steps: Int = 20,
                                             chains n: Int = 200_000, mixture: Bool, budgetID: String,
                                             file: StaticString = #filePath, line: UInt = #line) throws {
         let context = try TestContext(self)
         let (checks, alphaEach) = try agreement(scheme, law: law, eta: eta, steps: steps, chains: n, seed: context.seed,
                                                 mixture: mixture, budgetID: budgetID)
         for c in checks {
-            assertInterval(try interval(c, scheme.metadata.name, chains: n, alpha: alphaEach, mixture: mixture),
+            assertInterval(try interval(c, scheme.label, chains: n, alpha: alphaEach, mixture: mixture),
                            contains: c.exact, budgetID: budgetID, splitAcross: checks.count, context: context,
                            file: file, line: line)
         }
@@ -119,7 +120,7 @@ final class ChainLawAgreementTests: XCTestCase {
     func testStationaryLawOfEveryScheme() throws {
         let context = try TestContext(self)
         let budgetID = "LT.agreement.stationary"
-        let runs: [(any LangevinScheme, ChainScheme, Double, Bool)] = [
+        let runs: [(any LangevinScheme, Scheme, Double, Bool)] = [
             (LMC(stepSize: 0.2), .lmc, 0.2, false),
             (PLMC(stepSize: 0.2, substeps: .finite(4)), .plmc(.finite(4)), 0.2, true),
             (PLMC(stepSize: 0.2, substeps: .finite(20)), .plmc(.finite(20)), 0.2, true),
@@ -133,15 +134,15 @@ final class ChainLawAgreementTests: XCTestCase {
         let n = 40_000
         for (scheme, law, eta, mixture) in runs {
             func run<S: LangevinScheme>(_ s: S) throws {
-                let seed = context.seed(salt: s.metadata.name)
+                let seed = context.seed(salt: s.label)
                 let (checks, alphaEach) = try agreement(s, law: law, eta: eta, steps: 200, chains: n, seed: seed,
                                                         mixture: mixture, budgetID: budgetID, sharedBy: runs.count,
                                                         stationary: true)
                 for c in checks {
-                    assertInterval(try interval(c, "stationary " + s.metadata.name, chains: n, alpha: alphaEach,
+                    assertInterval(try interval(c, "stationary " + s.label, chains: n, alpha: alphaEach,
                                                 mixture: mixture),
                                    contains: c.exact, budgetID: budgetID, splitAcross: checks.count * runs.count,
-                                   context: context.noting("stream seed \(seed) = salted(seed, \"\(s.metadata.name)\")"))
+                                   context: context.noting("stream seed \(seed) = salted(seed, \"\(s.label)\")"))
                 }
             }
             try run(scheme)
@@ -194,18 +195,18 @@ final class ChainLawAgreementTests: XCTestCase {
     func testWrongLawsAreRejected() throws {
         let context = try TestContext(self)
         let powerID = "LT.agreement.mutant.wrong-laws"
-        func assertRejected<S: LangevinScheme>(_ scheme: S, law: ChainScheme, eta: Double, budgetID: String) throws {
-            let seed = context.seed(salt: scheme.metadata.name)
+        func assertRejected<S: LangevinScheme>(_ scheme: S, law: Scheme, eta: Double, budgetID: String) throws {
+            let seed = context.seed(salt: scheme.label)
             let n = 200_000
             let (checks, alphaEach) = try agreement(scheme, law: law, eta: eta, steps: 20, chains: n, seed: seed,
                                                     mixture: true, budgetID: budgetID)
             let worst = checks.max { abs($0.estimate - $0.exact) / $0.halfWidth < abs($1.estimate - $1.exact) / $1.halfWidth }!
-            print("ChainLawAgreementTests: \(scheme.metadata.name) against the \(law) law: worst |estimate − exact|/half-width "
+            print("ChainLawAgreementTests: \(scheme.label) against the \(law) law: worst |estimate − exact|/half-width "
                   + "\(abs(worst.estimate - worst.exact) / worst.halfWidth) (\(worst.name))")
-            assertInterval(try interval(worst, "\(scheme.metadata.name) vs the \(law) law:", chains: n, alpha: alphaEach,
+            assertInterval(try interval(worst, "\(scheme.label) vs the \(law) law:", chains: n, alpha: alphaEach,
                                         mixture: true),
                            excludes: worst.exact, budgetID: powerID,
-                           context: context.noting("stream seed \(seed) = salted(seed, \"\(scheme.metadata.name)\")"))
+                           context: context.noting("stream seed \(seed) = salted(seed, \"\(scheme.label)\")"))
         }
         try assertRejected(LMC(stepSize: 0.2), law: .plmc(.infinite), eta: 0.2, budgetID: "LT.agreement.lmc")
         try assertRejected(PLMC(stepSize: 0.2, substeps: .infinite), law: .rlmc, eta: 0.2, budgetID: "LT.agreement.plmc-poisson")

@@ -1,5 +1,6 @@
 import DenseLinearAlgebra
 import Langevin
+import SchemeVocabulary
 import VerificationTestSupport
 import XCTest
 
@@ -56,7 +57,7 @@ final class EngineTests: XCTestCase {
             let (lo, hi) = binomialChernoffInterval(trials: n * Double(k - 1), p: 1 / Double(k), alpha: alpha)
             try assertRate("K=\(k): midpoint calls per step", midpointRate, expected: 1 - 1 / Double(k),
                            lo: lo * Double(k - 1), hi: hi * Double(k - 1))
-            XCTAssertEqual(r.scheme.expectedDriftCallsPerStep, 2 - 1 / Double(k))
+            XCTAssertEqual(Scheme.plmc(.finite(k)).theory.evaluationsPerStep, 2 - 1 / Double(k))
         }
         let r = try Simulation.run(scheme: PLMC(stepSize: 0.1, substeps: .infinite), drift: drift, configuration: config)
         let (lo, hi) = poissonChernoffInterval(count: n, rate: 1, alpha: alpha)
@@ -80,7 +81,7 @@ final class EngineTests: XCTestCase {
             func check<S: LangevinScheme>(_ s: S) throws {
                 let reference = try states(s, blockSize: 1000)
                 for blockSize in [1, 7, 64] {
-                    XCTAssertEqual(try states(s, blockSize: blockSize), reference, "\(s.metadata.name): block size \(blockSize)")
+                    XCTAssertEqual(try states(s, blockSize: blockSize), reference, "\(s.label): block size \(blockSize)")
                 }
             }
             try check(scheme)
@@ -102,9 +103,9 @@ final class EngineTests: XCTestCase {
                                                   observables: [square]))
             }
             for r in results.dropFirst() {
-                XCTAssertEqual(r.mean, results[0].mean, "\(scheme.metadata)")
-                XCTAssertEqual(r.covariance, results[0].covariance, "\(scheme.metadata)")
-                XCTAssertEqual(r.driftCalls, results[0].driftCalls, "\(scheme.metadata)")
+                XCTAssertEqual(r.mean, results[0].mean, "\(scheme.label)")
+                XCTAssertEqual(r.covariance, results[0].covariance, "\(scheme.label)")
+                XCTAssertEqual(r.driftCalls, results[0].driftCalls, "\(scheme.label)")
                 XCTAssertEqual(r.snapshots.map(\.step), [0, 7, 20])
                 for (a, b) in zip(r.snapshots, results[0].snapshots) {
                     XCTAssertEqual(a.state, b.state)

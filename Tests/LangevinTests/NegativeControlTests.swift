@@ -1,4 +1,5 @@
 import Langevin
+import SchemeVocabulary
 import VerificationTestSupport
 import XCTest
 
@@ -21,12 +22,13 @@ final class NegativeControlTests: XCTestCase {
         let drift = try LinearBatchDrift(diagonal: [1])
         let budgetID = "LT.negative-control.second-moment"
         let context = try TestContext(self)
-        let variants = [(PLMC.MidpointNoise.shared, shared), (.independent, independent)]
+        let variants: [(SchemeMutation?, Double)] = [(nil, shared), (.independentMidpointNoise, independent)]
         let alpha = StatisticalBudget.level(of: budgetID, splitAcross: variants.count)
         let n = 100_000
-        for (noise, exact) in variants {
-            let seed = context.seed(salt: "\(noise)")
-            let states = try Simulation.finalStates(scheme: PLMC(stepSize: 0.2, substeps: .infinite, midpointNoise: noise),
+        for (mutation, exact) in variants {
+            let noise = mutation == nil ? "shared" : "independent"
+            let seed = context.seed(salt: noise)
+            let states = try Simulation.finalStates(scheme: PLMC(stepSize: 0.2, substeps: .infinite, mutation: mutation),
                                                     drift: drift, configuration: EnsembleConfiguration(chains: n, steps: 100, seed: seed))
             let (estimate, halfWidth) = catoniMean(states.map { $0[0] * $0[0] }, varianceBound: 3 * exact * exact, alpha: alpha)
             let interval = try StatisticalInterval(statistic: "\(noise) midpoint noise: E x² (Catoni, κ ≤ 4)", estimate: estimate,

@@ -1,5 +1,6 @@
 import Langevin
 import Randomness
+import SchemeVocabulary
 import XCTest
 
 /// The engine's PLMC fast path visits the chains of a block grouped by their midpoint count
@@ -32,7 +33,7 @@ final class PLMCGroupedPlanTests: XCTestCase {
 
     func testGroupedPathGivesEveryChainThePlainPathsNumbers() throws {
         let chains = 200, d = 3, seed = testSeed(name)
-        for substeps in [MidpointSubsteps.infinite, .finite(12), .finite(64)] {
+        for substeps in [MidpointCount.infinite, .finite(12), .finite(64)] {
             let scheme = PLMC(stepSize: 0.3, substeps: substeps)
             func run(inOrder: Bool) throws -> [[Double]] {
                 let brownian = UnsafeMutablePointer<Xoshiro256StarStar>.allocate(capacity: chains)

@@ -6,6 +6,7 @@ import DenseLinearAlgebra
 import Foundation
 import Langevin
 import ReferenceLaws
+import SchemeVocabulary
 import Verification
 import VerificationTestSupport
 import XCTest
@@ -169,40 +170,43 @@ final class ExactClaimMethodTests: XCTestCase {
     func testPN_V04_midpointMomentsMatchTheirDefinitions() throws {
         for k in [1, 2, 3, 4, 7, 10, 64] {
             let kd = Double(k)
-            let m = MidpointMoments(try OverdampedVariant(.plmc(.finite(k))))
+            let m = try MidpointMoments(SchemeVariant(.plmc(.finite(k))))
             XCTAssertEqual(m.meanM, (kd - 1) / (2 * kd), accuracy: 1e-15)
             XCTAssertEqual(m.secondM, (kd - 1) * (kd - 1) * (7 * kd - 2) / (12 * kd * kd * kd), accuracy: 1e-14)
             XCTAssertEqual(m.cross * kd, (kd - 1) / 2, accuracy: 1e-12)
             XCTAssertEqual(m.secondT * kd, (kd - 1) * (5 * kd - 4) / (6 * kd), accuracy: 1e-11)
             XCTAssertEqual(m.noiseScaleSquared, 1)
-            let independent = MidpointMoments(try OverdampedVariant(.plmc(.finite(k)), mutation: .independentMidpointNoise))
+            let independent = try MidpointMoments(try SchemeVariant(.plmc(.finite(k)), mutation: .independentMidpointNoise))
             XCTAssertEqual(independent.cross, 0)
             XCTAssertEqual(independent.secondT, m.secondT, accuracy: 1e-15)
-            let weighted = MidpointMoments(try OverdampedVariant(.plmc(.finite(k)), mutation: .correctionWeightOverK))
+            let weighted = try MidpointMoments(try SchemeVariant(.plmc(.finite(k)), mutation: .correctionWeightOverK))
             XCTAssertEqual(weighted.meanM, m.meanM / kd, accuracy: 1e-15)
             XCTAssertEqual(weighted.secondT, m.secondT / (kd * kd), accuracy: 1e-15)
-            let start = MidpointMoments(try OverdampedVariant(.plmc(.finite(k)), mutation: .midpointAtStartPoint))
+            let start = try MidpointMoments(try SchemeVariant(.plmc(.finite(k)), mutation: .midpointAtStartPoint))
             XCTAssertEqual([start.meanM, start.varianceM, start.cross, start.secondT], [0, 0, 0, 0])
-            let bernoulli = MidpointMoments(try OverdampedVariant(.plmc(.finite(k)), mutation: .flagProbabilityOneOverKPlusOne))
+            let bernoulli = try MidpointMoments(try SchemeVariant(.plmc(.finite(k)), mutation: .flagProbabilityOneOverKPlusOne))
             XCTAssertEqual(bernoulli.meanM, (kd - 1) / (2 * (kd + 1)), accuracy: 1e-15)
-            let shifted = MidpointMoments(try OverdampedVariant(.plmc(.finite(k)), mutation: .offByOneMidpointIndex))
+            let shifted = try MidpointMoments(try SchemeVariant(.plmc(.finite(k)), mutation: .offByOneMidpointIndex))
             XCTAssertEqual(shifted.meanM, (kd + 1) / (2 * kd), accuracy: 1e-15)
         }
-        let infinite = MidpointMoments(try OverdampedVariant(.plmc(.infinite)))
+        let infinite = try MidpointMoments(SchemeVariant(.plmc(.infinite)))
         for (value, expected) in zip([infinite.meanM, infinite.secondM, infinite.cross, infinite.secondT], [0.5, 7.0 / 12, 0.5, 5.0 / 6]) {
             XCTAssertEqual(value, expected, accuracy: 1e-15)
         }
         // K = ∞ is the limit of large finite K (differences O(1/K)).
         for mutation in [nil, SchemeMutation.independentMidpointNoise, .noiseSqrtEta, .flagProbabilityOneOverKPlusOne,
                          .offByOneMidpointIndex, .correctionWeightOverK, .midpointAtStartPoint] {
-            let a = MidpointMoments(try OverdampedVariant(.plmc(.finite(100_000)), mutation: mutation))
-            let b = MidpointMoments(try OverdampedVariant(.plmc(.infinite), mutation: mutation))
+            let a = try MidpointMoments(try SchemeVariant(.plmc(.finite(100_000)), mutation: mutation))
+            // the flag-probability and off-by-one mutants coincide with PLMC in the Poisson limit (they do not apply
+            // to K = ∞): compare them with the correct limit
+            let limitMutation = mutation == .flagProbabilityOneOverKPlusOne || mutation == .offByOneMidpointIndex ? nil : mutation
+            let b = try MidpointMoments(try SchemeVariant(.plmc(.infinite), mutation: limitMutation))
             for (x, y) in [(a.meanM, b.meanM), (a.secondM, b.secondM), (a.cross, b.cross), (a.secondT, b.secondT)] {
                 XCTAssertEqual(x, y, accuracy: 1e-4, "K → ∞ limit of \(String(describing: mutation))")
             }
         }
-        XCTAssertThrowsError(try OverdampedVariant(.lmc, mutation: .independentMidpointNoise))
-        XCTAssertThrowsError(try OverdampedVariant(.plmc(.finite(0))))
+        XCTAssertThrowsError(try SchemeVariant(.lmc, mutation: .independentMidpointNoise))
+        XCTAssertThrowsError(try MidpointMoments(SchemeVariant(.plmc(.finite(0)))))
     }
 
     /// The correct moment-parameterised law reproduces ChainLaw (stationary and 5-step laws) for LMC, PLMC(K) and
@@ -214,16 +218,16 @@ final class ExactClaimMethodTests: XCTestCase {
             let target = try GaussianTarget(precision: sample.precision, mean: sample.mean)
             let start = try ChainMoments(mean: target.mean.map { $0 + 0.7 }, covariance: 0.3 * Matrix.identity(target.dimension))
             var outcomes: [PropertyOutcome] = []
-            for base in [OverdampedVariant.Base.lmc, .plmc(.finite(1)), .plmc(.finite(3)), .plmc(.finite(16)), .plmc(.infinite)] {
-                let variant = try OverdampedVariant(base)
-                let scheme = MomentParameterisedScheme(variant)
+            for base in [Scheme.lmc, .plmc(.finite(1)), .plmc(.finite(3)), .plmc(.finite(16)), .plmc(.infinite)] {
+                let variant = SchemeVariant(base)
+                let scheme = try MomentParameterisedChain(variant)
                 for x in [0.05, 0.4, 1.0] {
                     let eta = x / target.largestEigenvalue
-                    let exact = try ChainLaw.stationary(variant.chainScheme, eta: eta, drift: target.drift)
-                    let mine = try scheme.stationary(eta: eta, target: target)
+                    let exact = try ChainLaw.stationary(base, eta: eta, drift: target.drift)
+                    let mine = try scheme.stationary(eta: eta, drift: target.drift)
                     let e1 = (mine.covariance - exact.covariance).frobeniusNorm / exact.covariance.frobeniusNorm
-                    let n1 = try ChainLaw.afterSteps(5, variant.chainScheme, eta: eta, drift: target.drift, from: start)
-                    let n2 = try scheme.afterSteps(5, eta: eta, target: target, from: start)
+                    let n1 = try ChainLaw.afterSteps(5, base, eta: eta, drift: target.drift, from: start)
+                    let n2 = try scheme.afterSteps(5, eta: eta, drift: target.drift, from: start)
                     let e2 = (n2.covariance - n1.covariance).frobeniusNorm / n1.covariance.frobeniusNorm
                     let e3 = zip(n1.mean, n2.mean).map { abs($0 - $1) }.max() ?? 0
                     outcomes.append(.check(e1 <= 1e-11 && e2 <= 1e-11 && e3 <= 1e-11,
@@ -236,7 +240,7 @@ final class ExactClaimMethodTests: XCTestCase {
         let drift = try LinearDrift(precision: Matrix([[1.7]]), mean: [0])
         for k in [1, 2, 5, 12] {
             for eta in [0.05, 0.3] {
-                let variant = try OverdampedVariant(.plmc(.finite(k)))
+                let variant = SchemeVariant(.plmc(.finite(k)))
                 let mixture = try OneStepMixture(variant, eta: eta, eigenvalue: 1.7)
                 XCTAssertEqual(mixture.totalWeight, 1, accuracy: 1e-14)
                 let y0 = 0.8
@@ -253,7 +257,7 @@ final class ExactClaimMethodTests: XCTestCase {
         XCTAssertEqual(fine.meanFactor, pow(q, 5), accuracy: 1e-15)
         XCTAssertEqual(fine.variance, 2 * 0.08 * (0..<5).reduce(0) { $0 + pow(q, Double(2 * $1)) }, accuracy: 1e-15)
         // K = 1 off-by-one: λσ² = 2x(1 − x)²/(1 − (1 − x + x²)²).
-        let offByOne = MomentParameterisedScheme(try OverdampedVariant(.plmc(.finite(1)), mutation: .offByOneMidpointIndex))
+        let offByOne = try MomentParameterisedChain(try SchemeVariant(.plmc(.finite(1)), mutation: .offByOneMidpointIndex))
         for x in [0.1, 0.3, 0.6] {
             let beta = 1 - x + x * x
             XCTAssertEqual(try offByOne.stationaryVarianceRatio(x: x), 2 * x * (1 - x) * (1 - x) / (1 - beta * beta), accuracy: 1e-13)
@@ -265,18 +269,19 @@ final class ExactClaimMethodTests: XCTestCase {
     /// The registry lists C1, C3–C9, C11, C13, C14 (exact) with unique ids and proofs-note ids PN-Pxx; a non-Gaussian
     /// case gets one `.outsideAssumptions` verdict; a check that throws yields `.inconclusive`.
     func testPN_V05_registryAndAssumptionMatching() throws {
-        let ids = ClaimRegistry.exactClaims.map(\.id)
-        XCTAssertEqual(ids, ["C1", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C11", "C13", "C14"])
+        let exactClaims = ClaimRegistry.all.filter { $0.kind == .exact }
+        let ids = exactClaims.map(\.id)
+        XCTAssertEqual(ids, [.c1, .c3, .c4, .c5, .c6, .c7, .c8, .c9, .c11, .c13, .c14])
         XCTAssertEqual(Set(ClaimRegistry.all.map(\.id)).count, ClaimRegistry.all.count, "duplicate claim ids")
-        for claim in ClaimRegistry.exactClaims {
+        for claim in exactClaims {
             XCTAssertEqual(claim.kind, .exact)
-            XCTAssertEqual(claim.proofsNote, "PN-P" + String(format: "%02d", Int(claim.id.dropFirst())!))
+            XCTAssertEqual(claim.proofsNote, "PN-P" + String(format: "%02d", Int(claim.id.rawValue.dropFirst())!))
             XCTAssertTrue(claim.requiredAssumptions.contains(.gaussianTarget))
         }
         let mixture = try ClaimCase(GaussianMixtureCase(dimension: 1, separation: 1))
         XCTAssertFalse(mixture.satisfiedAssumptions.contains(.gaussianTarget))
         XCTAssertTrue(mixture.satisfiedAssumptions.contains(.lipschitzDrift))
-        for claim in ClaimRegistry.exactClaims {
+        for claim in exactClaims {
             let verdicts = claim.run(ClaimRunOptions(), on: mixture)
             XCTAssertEqual(verdicts.count, 1)
             XCTAssertEqual(verdicts.first?.outcome.label, "outside assumptions", "\(claim.id)")
@@ -284,7 +289,7 @@ final class ExactClaimMethodTests: XCTestCase {
         }
         let gaussian = try ClaimCase(IsotropicGaussianCase(dimension: 3))
         XCTAssertEqual(gaussian.satisfiedAssumptions, Set(Assumption.allCases))
-        let throwing = Claim(id: "CX", title: "t", statement: "s", provenance: .unverified, requiredAssumptions: [], metric: "m",
+        let throwing = Claim(id: .c16, title: "t", statement: "s", provenance: .unverified, requiredAssumptions: [], metric: "m",
                              expectedRelation: "r", proofsNote: "PN-V05", kind: .exact, defaultCases: { _ in [] },
                              check: { _, _ in throw VerificationError.numerical("boom") })
         XCTAssertEqual(throwing.run(ClaimRunOptions(), on: gaussian).first?.outcome.label, "inconclusive")
@@ -300,7 +305,7 @@ final class ExactClaimMethodTests: XCTestCase {
     /// exponents, intervals, outcomes — the numbers quoted in the proofs-notes) is written to that file.
     func testPN_V06_everyRateSubjectHasRejectedMutants() throws {
         var lines: [String] = []
-        for claim in ClaimRegistry.exactClaims {
+        for claim in ClaimRegistry.all where claim.kind == .exact {
             let verdicts = claim.runDefaultCases(ExactClaimTesting.options)
             let isRate = verdicts.contains { $0.rate != nil }
             if let problem = ExactClaimTesting.problems(verdicts, minimumMutants: isRate ? 2 : 0) {

@@ -12,7 +12,7 @@ final class ExactClaimRateTests: XCTestCase {
     /// (d 1–16, κ ≤ 100, rotated) with random ladders and K ∈ {2, 3, 4, 8, 16}; leading constants √d/2, ‖A‖_F/3 and
     /// ‖A‖_F(K−1)(2K−1)/(6K²) within 5 % at the finest step (default ladders).
     func testPN_P05_biasOrderLMCIsOneAndPLMCIsTwo() throws {
-        let claim = try ExactClaimTesting.claim("C5")
+        let claim = try ExactClaimTesting.claim(.c5)
         ExactClaimTesting.assertDefaultCases(claim)
         for verdict in claim.runDefaultCases(ExactClaimTesting.options) where verdict.role == .subject {
             let measured = try XCTUnwrap(verdict.number("constant e/h^p at finest"))
@@ -31,7 +31,7 @@ final class ExactClaimRateTests: XCTestCase {
     /// PN-P06: KL / W2 / TV slopes 2 / 1 / 1 (LMC) and 4 / 2 / 2 (PLMC K = ∞) of the moment-matched Gaussian, TV in
     /// d = 1; leading constants tr(A²)/16, √trA/4 vs tr(A⁴)/36, √trA³/6 within 5 % (TV: |r − 1|/√(2πe)).
     func testPN_P06_stationaryDistanceSlopes() throws {
-        let claim = try ExactClaimTesting.claim("C6")
+        let claim = try ExactClaimTesting.claim(.c6)
         ExactClaimTesting.assertDefaultCases(claim)
         for verdict in claim.runDefaultCases(ExactClaimTesting.options) where verdict.role == .subject {
             let measured = try XCTUnwrap(verdict.number("constant e/h^p at finest"))
@@ -51,7 +51,7 @@ final class ExactClaimRateTests: XCTestCase {
     /// PN-P11: the exponent of drift calls per unit time against 1/ε is ≤ ½·(LMC's) + 0.1 for PLMC(K = ∞); the
     /// independent-noise and η/K-weight mutants (exponent ≈ 1) are rejected.
     func testPN_P11_costExponentIsAtMostHalfOfLMCs() throws {
-        let claim = try ExactClaimTesting.claim("C11")
+        let claim = try ExactClaimTesting.claim(.c11)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.targets()
         forAllCases(self, count: ExactClaimTesting.caseCount(quick: 8, full: 40), generator: { generator.next(using: &$0) }) { sample in
@@ -62,7 +62,7 @@ final class ExactClaimRateTests: XCTestCase {
     /// PN-P13: PLMC(K = ∞) with independent midpoint noise has slope 1 and ‖Σ − A⁻¹‖_F/(η√d) → 1 (bias ≈ ηI); the
     /// correct PLMC (slope 2) and LMC (constant ½) fail the same check.
     func testPN_P13_independentMidpointNoiseLosesTheGain() throws {
-        let claim = try ExactClaimTesting.claim("C13")
+        let claim = try ExactClaimTesting.claim(.c13)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.schemeCases()
         forAllCases(self, count: ExactClaimTesting.caseCount(quick: 8, full: 40), generator: { generator.next(using: &$0) }) { scheme in

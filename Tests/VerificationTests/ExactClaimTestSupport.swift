@@ -2,6 +2,7 @@
 // expectations (every subject holds, every mutant is rejected, every rate subject has ≥ 2 mutants).
 import DenseLinearAlgebra
 import ReferenceLaws
+import SchemeVocabulary
 import Verification
 import VerificationTestSupport
 import XCTest
@@ -82,7 +83,7 @@ enum ExactClaimTesting {
         }
     }
 
-    static func claim(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws -> Claim {
+    static func claim(_ id: ClaimID, file: StaticString = #filePath, line: UInt = #line) throws -> Claim {
         try XCTUnwrap(ClaimRegistry.claim(id: id), "claim \(id) is not registered", file: file, line: line)
     }
 }

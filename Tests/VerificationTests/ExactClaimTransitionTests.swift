@@ -2,6 +2,7 @@
 // path-KL proxy), C9 (ULMC and PLMC-ULMC bias orders). Subject and mutants through the same body; deterministic.
 import DenseLinearAlgebra
 import ReferenceLaws
+import SchemeVocabulary
 import Verification
 import VerificationTestSupport
 import XCTest
@@ -11,7 +12,7 @@ final class ExactClaimTransitionTests: XCTestCase {
     /// leading constant (ηa)⁴[Var(M)²d(d+2) + d(K²−1)²/(144K⁴)] within 2 %, and the mutants (independent noise,
     /// η/K weight, coarse LMC: slope 2) rejected; paper-notes §4.4 values at K = 8, a = 1, d = 1.
     func testPN_P07_oneStepKLIsFourthOrderAndQuadraticInDimension() throws {
-        let claim = try ExactClaimTesting.claim("C7")
+        let claim = try ExactClaimTesting.claim(.c7)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.schemeCases(kappa: 1...1, counts: [.finite(2), .finite(3), .finite(4), .finite(8), .finite(12)])
         forAllCases(self, count: ExactClaimTesting.caseCount(quick: 5, full: 25), generator: { generator.next(using: &$0) }) { scheme in
@@ -26,7 +27,7 @@ final class ExactClaimTransitionTests: XCTestCase {
             return .check(verdicts.count == 5, "expected subject, 3 mutants and the constant verdict")
         }
         // paper-notes §4.4: KL(PLMC‖LMC^K_{η/K}), K = 8, x₀ = 0, a = 1, d = 1, at η = 0.1, 0.05, 0.025 (3 digits).
-        let variant = try OverdampedVariant(.plmc(.finite(8)))
+        let variant = SchemeVariant(.plmc(.finite(8)))
         for (eta, printed) in [(0.1, 1.69e-5), (0.05, 1.10e-6), (0.025, 6.92e-8)] {
             let mixture = try OneStepMixture(variant, eta: eta, eigenvalue: 1)
             let fine = try fineLMCOneStep(eta: eta, midpointCount: 8, eigenvalue: 1)
@@ -40,7 +41,7 @@ final class ExactClaimTransitionTests: XCTestCase {
     /// PN-P08: slope 3 of the path-KL proxy in d = 1 (a ∈ [0.5, 2], K ∈ {2, 3, 4, 8}); independent noise, η/K weight
     /// and coarse LMC (slope 1) rejected.
     func testPN_P08_pathKLProxyIsThirdOrder() throws {
-        let claim = try ExactClaimTesting.claim("C8")
+        let claim = try ExactClaimTesting.claim(.c8)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.schemeCases(dimensions: 1...1, counts: [.finite(2), .finite(3), .finite(4), .finite(8)])
         forAllCases(self, count: ExactClaimTesting.caseCount(quick: 4, full: 20), generator: { generator.next(using: &$0) }) { scheme in
@@ -53,7 +54,7 @@ final class ExactClaimTransitionTests: XCTestCase {
     /// PN-P09: ULMC slope 1 and PLMC-ULMC (K = ∞) slope 3 on random targets (d 1–6, κ ≤ 10) with γ ∈ [0.5, 4];
     /// "no correction" (= ULMC) and "√η noise" (Σ/2) mutants rejected.
     func testPN_P09_underdampedBiasOrdersOneAndThree() throws {
-        let claim = try ExactClaimTesting.claim("C9")
+        let claim = try ExactClaimTesting.claim(.c9)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.targets(dimensions: 1...6, kappa: 1...10)
         forAllCases(self, count: ExactClaimTesting.caseCount(quick: 5, full: 25), generator: { rng -> (GaussianCaseSample, Double) in
@@ -75,7 +76,7 @@ final class ExactClaimTransitionTests: XCTestCase {
         for lambda in [0.25, 1, 4, 16, 100] {
             for gamma in [0.25, 0.5, 1, 2, 4, 8] {
                 let drift = try LinearDrift(precision: lambda * Matrix.identity(1), mean: [0])
-                for (p, c, scheme) in [(1.0, 0.1, ChainScheme.ulmc(friction: gamma)), (3.0, 0.5, .plmcULMC(friction: gamma, .infinite)),
+                for (p, c, scheme) in [(1.0, 0.1, Scheme.ulmc(friction: gamma)), (3.0, 0.5, .plmcULMC(friction: gamma, .infinite)),
                                        (3.0, 0.5, .rlmcULMC(friction: gamma))] {
                     let steps = try RateLadder(initialStep: c / max(lambda / gamma, gamma, lambda.squareRoot()), levels: 8).steps
                     var errors = try steps.map { abs(try ChainLaw.stationary(scheme, eta: $0, drift: drift).covariance[0, 0] - 1 / lambda) }

@@ -1,4 +1,5 @@
 import Langevin
+import SchemeVocabulary
 import Verification
 import VerificationTestSupport
 import XCTest
@@ -55,10 +56,10 @@ final class MonteCarloCalibrationTests: XCTestCase {
         }
         let exact = sum / Double(window)
         let result = try Calibration.estimateFalseFailureRate(replicates: replicates, level: Self.level) { seed in
-            let design = CoupledEnsembleDesign(stepSize: eta, substeps: k, chains: 20_000, burnInSteps: burnIn, windowSteps: window,
-                                               seed: seed, threads: 2, initialLaw: .gaussianMixture(separation: 1))
-            let run = try CoupledEnsemble.run(drift: drift, candidates: [CoupledCandidate("PLMC", PLMC(stepSize: eta, substeps: .finite(k)))],
-                                              observables: [.meanCosine(frequency: 0.5)], design: design)
+            let design = CoupledDesign(stepSize: eta, substeps: k, chains: 20_000, burnInSteps: burnIn, windowSteps: window,
+                                       seed: seed, threads: 2, initialLaw: .exact(GaussianMixtureCase.mixtureSampler(separation: 1)))
+            let run = try CoupledDriver.run(drift: drift, candidates: [CoupledCandidate("PLMC", SchemeVariant(.plmc(.finite(k))))],
+                                            observables: [.meanCosine(frequency: 0.5)], design: design)
             let interval = try run.candidates[0].difference[0].empiricalBernsteinInterval(statistic: "PLMC − fine", range: -2...2,
                                                                                           alpha: Self.level)
             return !interval.contains(exact)

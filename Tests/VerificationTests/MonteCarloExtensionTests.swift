@@ -49,12 +49,12 @@ final class MonteCarloExtensionTests: XCTestCase {
     func testWorkedExampleAssumptionMatching() throws {
         let example = try RidgeMixtureExampleCase()
         let applicable = Set(ClaimRegistry.applicableClaims(to: example).map(\.id))
-        for id in ["C2", "C10", "C12"] { XCTAssertTrue(applicable.contains(id), "\(id) should apply to the example") }
+        for id in [ClaimID.c2, .c10, .c12] { XCTAssertTrue(applicable.contains(id), "\(id) should apply to the example") }
         for claim in ClaimRegistry.all where claim.requiredAssumptions.contains(.gaussianTarget) {
             XCTAssertFalse(applicable.contains(claim.id), "\(claim.id) needs a Gaussian target")
         }
         let doubleWell = try DoubleWellCase()
-        XCTAssertFalse(Set(ClaimRegistry.applicableClaims(to: doubleWell).map(\.id)).contains("C12"),
+        XCTAssertFalse(Set(ClaimRegistry.applicableClaims(to: doubleWell).map(\.id)).contains(.c12),
                        "the double well is outside the Lipschitz assumption")
     }
 
@@ -75,13 +75,13 @@ final class MonteCarloExtensionTests: XCTestCase {
             if claim.requiredAssumptions.contains(.gaussianTarget) {
                 XCTAssertTrue(outside && mine.count == 1, "\(claim.id) must be outside the example's assumptions: \(mine)")
             }
-            if ["C2", "C10", "C12"].contains(claim.id) {
+            if [ClaimID.c2, .c10, .c12].contains(claim.id) {
                 XCTAssertFalse(outside, "\(claim.id) must be checked on the example: \(mine)")
             }
         }
-        var spent: [String: Double] = [:]
-        let monteCarlo = verdicts.filter { ["C2", "C10", "C12"].contains($0.claimID) }
+        var spent: [LedgerID: Double] = [:]
+        let monteCarlo = verdicts.filter { [ClaimID.c2, .c10, .c12].contains($0.claimID) }
         MonteCarloTesting.assertVerdicts(monteCarlo, context: context, spent: &spent,
-                                         allowInconclusive: { $0.claimID == "C10" && MonteCarloTesting.tier == .quick })
+                                         allowInconclusive: { $0.claimID == .c10 && MonteCarloTesting.tier == .quick })
     }
 }

@@ -1,5 +1,6 @@
 import Langevin
 import Randomness
+import SchemeVocabulary
 import Verification
 import VerificationTestSupport
 import XCTest
@@ -7,51 +8,67 @@ import XCTest
 import Glibc
 #endif
 
-/// The common-random-number harness and the engine-level mutants (PN-V07): deterministic checks (bit identities,
-/// thread independence, agreement with the engine's coupled runner, input validation). No budgeted assertions.
+/// The coupled driver and the engine-level mutants (PN-V07): deterministic checks (bit identities, thread
+/// independence, agreement of the driver's fine chain with a plain engine run, input validation). No budgeted
+/// assertions.
 final class MonteCarloHarnessTests: XCTestCase {
     let mixture = GaussianMixtureDrift(dimension: 1, separation: 1)
 
-    /// `PLMCVariant(.none)` is the engine's PLMC, bit for bit (direct flags K ≤ 8 and the count/subset path K > 8),
-    /// so each mutant differs from the real scheme only by its mutation.
-    func testVariantWithoutMutationIsBitIdenticalToEnginePLMC() throws {
-        for k in [2, 4, 16] {
-            for drift in [GaussianMixtureDrift(dimension: 1, separation: 1), GaussianMixtureDrift(dimension: 3, separation: 1)] {
-                let config = EnsembleConfiguration(chains: 300, steps: 40, seed: 77, threads: 1, initialState: [Double](repeating: 0.3, count: drift.dimension))
-                let engine = try Simulation.run(scheme: PLMC(stepSize: 0.3, substeps: .finite(k)), drift: drift, configuration: config)
-                let variant = try Simulation.run(scheme: PLMCVariant(stepSize: 0.3, substeps: k, mutation: .none), drift: drift,
-                                                 configuration: config)
-                XCTAssertEqual(engine.mean, variant.mean, "K = \(k), d = \(drift.dimension)")
-                XCTAssertEqual(engine.covariance.storage, variant.covariance.storage, "K = \(k)")
-                XCTAssertEqual(engine.driftCalls, variant.driftCalls, "K = \(k)")
-            }
+    static func mixtureStart() -> InitialLaw {
+        .exact(GaussianMixtureCase.mixtureSampler(separation: 1))
+    }
+
+    /// Every mutation the engine's PLMC runs changes its trajectories (no mutant is silently the real scheme), and the
+    /// costs the theory declares for the flag and count mutants are what the engine spends.
+    func testEveryEngineMutationOfPLMCChangesTheScheme() throws {
+        let config = EnsembleConfiguration(chains: 2_000, steps: 30, seed: 5, threads: 1, initialState: [0.2])
+        let real = try Simulation.run(SchemeVariant(.plmc(.finite(4))), stepSize: 0.3, drift: mixture, configuration: config)
+        let mutations: [SchemeMutation] = [.independentMidpointNoise, .independentEndpointNoise, .correctionWeightOverK,
+                                           .flagProbabilityOneOverKPlusOne, .countsIndexZeroMidpoint, .midpointAtStartPoint,
+                                           .noiseSqrtEta, .offByOneMidpointIndex, .fineChainAsCoarseStep]
+        for mutation in mutations {
+            let variant = try SchemeVariant(.plmc(.finite(4)), mutation: mutation)
+            let m = try Simulation.run(variant, stepSize: 0.3, drift: mixture, configuration: config)
+            XCTAssertNotEqual(m.mean, real.mean, "\(mutation)")
+        }
+        let k4 = Scheme.plmc(.finite(4))
+        XCTAssertEqual(SchemeVariant(k4).theory.evaluationsPerStep, 1.75)
+        XCTAssertEqual(try SchemeVariant(k4, mutation: .flagProbabilityOneOverKPlusOne).theory.evaluationsPerStep, 1.6,
+                       accuracy: 1e-15)
+        XCTAssertEqual(try SchemeVariant(k4, mutation: .countsIndexZeroMidpoint).theory.evaluationsPerStep, 2)
+        XCTAssertEqual(try SchemeVariant(.plmc(.infinite), mutation: .halvedPoissonRate).theory.evaluationsPerStep, 1.5)
+        // the K = ∞ mutants too
+        let realInfinite = try Simulation.run(SchemeVariant(.plmc(.infinite)), stepSize: 0.3, drift: mixture,
+                                              configuration: config)
+        for mutation: SchemeMutation in [.independentMidpointNoise, .independentEndpointNoise, .halvedPoissonRate,
+                                         .midpointAtStartPoint, .correctionWeightOverK, .noiseSqrtEta] {
+            let m = try Simulation.run(try SchemeVariant(.plmc(.infinite), mutation: mutation), stepSize: 0.3, drift: mixture,
+                                       configuration: config)
+            XCTAssertNotEqual(m.mean, realInfinite.mean, "K = ∞, \(mutation)")
         }
     }
 
-    /// Each mutation changes the trajectories (the mutants are not silently equal to the real scheme), and the
-    /// i = 0 mutant changes only the count (its correction is exactly 0, so its states equal the real scheme's when
-    /// the auxiliary stream is not shifted — here it is, so only the count law is compared).
-    func testEveryMutationChangesTheScheme() throws {
-        let config = EnsembleConfiguration(chains: 200, steps: 30, seed: 5, threads: 1, initialState: [0.2])
-        let real = try Simulation.run(scheme: PLMC(stepSize: 0.3, substeps: .finite(4)), drift: mixture, configuration: config)
-        for mutation in PLMCMutation.allCases where mutation != .none {
-            let m = try Simulation.run(scheme: PLMCVariant(stepSize: 0.3, substeps: 4, mutation: mutation), drift: mixture,
-                                       configuration: config)
-            XCTAssertNotEqual(m.mean, real.mean, "\(mutation)")
+    /// A mutation that does not apply to a scheme, or that the engine does not run, is a typed error, never a silent run
+    /// of the correct scheme.
+    func testMutationsTheEngineDoesNotRunAreRefused() {
+        XCTAssertThrowsError(try SchemeVariant(.lmc, mutation: .independentMidpointNoise))
+        XCTAssertThrowsError(try SchemeVariant(.plmc(.infinite), mutation: .offByOneMidpointIndex))
+        XCTAssertThrowsError(try SchemeVariant(.plmc(.finite(4)), mutation: .halvedPoissonRate))
+        let config = EnsembleConfiguration(chains: 2, steps: 1)
+        XCTAssertThrowsError(try Simulation.run(try SchemeVariant(.plmcULMC(friction: 1, .infinite), mutation: .independentMidpointNoise),
+                                                stepSize: 0.1, drift: mixture, configuration: config)) {
+            guard case .unsupported = $0 as? SimulationError else { return XCTFail("\($0)") }
         }
-        XCTAssertEqual(PLMCVariant(stepSize: 0.1, substeps: 4, mutation: .none).expectedDriftCallsPerStep, 1.75)
-        XCTAssertEqual(PLMCVariant(stepSize: 0.1, substeps: 4, mutation: .flagProbabilityOneOverKPlusOne).expectedDriftCallsPerStep, 1.6,
-                       accuracy: 1e-15)
-        XCTAssertEqual(PLMCVariant(stepSize: 0.1, substeps: 4, mutation: .countsIndexZeroMidpoint).expectedDriftCallsPerStep, 2)
     }
 
     /// Fine LMC presented as a coarse scheme reproduces the fine chain exactly: distance 0, differences 0.
     func testFineChainAsCoarseIsPathwiseIdenticalToTheFineChain() throws {
         for (drift, d) in [(GaussianMixtureDrift(dimension: 1, separation: 1), 1), (GaussianMixtureDrift(dimension: 2, separation: 1), 2)] {
-            let design = CoupledEnsembleDesign(stepSize: 0.2, substeps: 5, chains: 500, burnInSteps: 10, windowSteps: 10, seed: 3,
-                                               initialLaw: .gaussianMixture(separation: 1))
-            let r = try CoupledEnsemble.run(drift: drift, candidates: [CoupledCandidate("fine", FineChainAsCoarseScheme(stepSize: 0.2, substeps: 5))],
-                                            observables: [.meanCosine(frequency: 0.5)], design: design)
+            let design = CoupledDesign(stepSize: 0.2, substeps: 5, chains: 500, burnInSteps: 10, windowSteps: 10, seed: 3,
+                                       initialLaw: Self.mixtureStart())
+            let fine = try SchemeVariant(.plmc(.finite(5)), mutation: .fineChainAsCoarseStep)
+            let r = try CoupledDriver.run(drift: drift, candidates: [CoupledCandidate("fine", fine)],
+                                          observables: [.meanCosine(frequency: 0.5)], design: design)
             let s = try XCTUnwrap(r.candidate("fine"))
             XCTAssertEqual(s.largestSquaredDistance, 0, "d = \(d)")
             XCTAssertEqual(s.clippedSquaredDistance.maximum, 0)
@@ -63,14 +80,14 @@ final class MonteCarloHarnessTests: XCTestCase {
 
     /// Results do not depend on the thread count (fixed blocks, keyed streams, ordered merge).
     func testEnsembleIsIndependentOfThreads() throws {
-        let candidates = [CoupledCandidate("LMC", LMC(stepSize: 0.25)), CoupledCandidate("PLMC", PLMC(stepSize: 0.25, substeps: .finite(4))),
-                          CoupledCandidate("PLMC∞", PLMC(stepSize: 0.25, substeps: .infinite)), CoupledCandidate("RLMC", RLMC(stepSize: 0.25))]
-        var results: [CoupledEnsembleResult] = []
+        let candidates = [CoupledCandidate("LMC", SchemeVariant(.lmc)), CoupledCandidate("PLMC", SchemeVariant(.plmc(.finite(4)))),
+                          CoupledCandidate("PLMC∞", SchemeVariant(.plmc(.infinite))), CoupledCandidate("RLMC", SchemeVariant(.rlmc))]
+        var results: [CoupledResult] = []
         for threads in [1, 2] {
-            let design = CoupledEnsembleDesign(stepSize: 0.25, substeps: 4, chains: 1_000, burnInSteps: 8, windowSteps: 8, sampleStride: 2,
-                                               seed: 11, threads: threads, blockSize: 64, initialLaw: .gaussianMixture(separation: 1))
-            results.append(try CoupledEnsemble.run(drift: mixture, candidates: candidates, observables: [.meanCosine(frequency: 0.5)],
-                                                   design: design))
+            let design = CoupledDesign(stepSize: 0.25, substeps: 4, chains: 1_000, burnInSteps: 8, windowSteps: 8, sampleStride: 2,
+                                       seed: 11, threads: threads, blockSize: 64, initialLaw: Self.mixtureStart())
+            results.append(try CoupledDriver.run(drift: mixture, candidates: candidates, observables: [.meanCosine(frequency: 0.5)],
+                                                 design: design))
         }
         XCTAssertEqual(results[0].fineLevel, results[1].fineLevel)
         for i in candidates.indices {
@@ -80,37 +97,29 @@ final class MonteCarloHarnessTests: XCTestCase {
         }
     }
 
-    /// With the engine's scheme set and query order (LMC, PLMC, RLMC after the fine sub-steps), a point start and a
-    /// window of the last step, the harness reproduces the engine's `CoupledRunner`: same paths, flags and uniforms,
-    /// so the paired means agree to rounding (the summation orders differ).
-    func testEnsembleReproducesTheEngineCoupledRunner() throws {
+    /// The driver's fine chain is LMC(η/K) on the chain's Brownian stream: the same Gaussians as a plain engine run of
+    /// LMC(η/K) with the same seed (W of the fine grid by independent increments), so the final moments agree to
+    /// rounding (the driver forms increments as differences of the path's values).
+    func testFineChainEqualsAPlainEngineRunOfFineLMC() throws {
         let eta = 0.2, k = 4, steps = 30, chains = 2_000
-        let phi = EnsembleObservable(name: "cos(x/2)", outputs: 1) { x, _, out in out[0] = cos(0.5 * x[0]) }
-        let engine = try CoupledRunner.run(drift: mixture, configuration: CoupledConfiguration(
-            stepSize: eta, substeps: k, chains: chains, steps: steps, seed: 21, threads: 1, initialState: [0.7]), observables: [phi])
-        let design = CoupledEnsembleDesign(stepSize: eta, substeps: k, chains: chains, burnInSteps: steps - 1, windowSteps: 1,
-                                           seed: 21, blockSize: 128, initialLaw: .point([0.7]), clip: 1e300)
-        let mine = try CoupledEnsemble.run(
-            drift: mixture,
-            candidates: [CoupledCandidate("LMC", LMC(stepSize: eta)), CoupledCandidate("PLMC", PLMC(stepSize: eta, substeps: .finite(k))),
-                         CoupledCandidate("RLMC", RLMC(stepSize: eta))],
-            observables: [.meanCosine(frequency: 0.5)], design: design)
-        let pairs: [(String, PairedStatistics)] = [("LMC", engine.lmcVersusFine), ("PLMC", engine.plmcVersusFine), ("RLMC", engine.rlmcVersusFine)]
-        for (name, paired) in pairs {
-            let s = try XCTUnwrap(mine.candidate(name))
-            XCTAssertEqual(s.difference[0].mean, paired.meanDifference[0], accuracy: 1e-14, name)
-            XCTAssertEqual(s.clippedSquaredDistance.mean, paired.meanSquaredDistance, accuracy: 1e-13 * max(1, paired.meanSquaredDistance), name)
-        }
-        XCTAssertEqual(mine.fineLevel[0].mean, engine.fine.observables.mean[0], accuracy: 1e-14)
-        XCTAssertEqual(mine.candidate("PLMC")?.driftCallsPerStep ?? 0, engine.plmc.driftCallsPerStep, accuracy: 1e-12)
+        let design = CoupledDesign(stepSize: eta, substeps: k, chains: chains, burnInSteps: steps - 1, windowSteps: 1,
+                                   seed: 21, blockSize: 128, initialLaw: .point([0.7]), clip: 1e300)
+        let coupled = try CoupledDriver.run(drift: mixture, candidates: [CoupledCandidate("LMC", SchemeVariant(.lmc))],
+                                            observables: [], design: design)
+        let plain = try Simulation.run(SchemeVariant(.lmc), stepSize: eta / Double(k), drift: mixture,
+                                       configuration: EnsembleConfiguration(chains: chains, steps: steps * k, seed: 21,
+                                                                            initialState: [0.7]))
+        XCTAssertEqual(coupled.fineFinalState.mean[0], plain.mean[0], accuracy: 1e-12)
+        XCTAssertEqual(coupled.fineFinalState.covariance[0, 0], plain.covariance[0, 0], accuracy: 1e-11)
+        XCTAssertEqual(coupled.fineDriftCallsPerStep, Double(k))
     }
 
     func testDesignAndInputsAreValidated() throws {
-        let good = CoupledEnsembleDesign(stepSize: 0.2, substeps: 4, chains: 10, burnInSteps: 1, windowSteps: 2, seed: 1,
-                                         initialLaw: .point([0]))
-        let plmc = [CoupledCandidate("PLMC", PLMC(stepSize: 0.2, substeps: .finite(4)))]
-        XCTAssertNoThrow(try CoupledEnsemble.run(drift: mixture, candidates: plmc, observables: [], design: good))
-        var bad: [CoupledEnsembleDesign] = []
+        let good = CoupledDesign(stepSize: 0.2, substeps: 4, chains: 10, burnInSteps: 1, windowSteps: 2, seed: 1,
+                                 initialLaw: .point([0]))
+        let plmc = [CoupledCandidate("PLMC", SchemeVariant(.plmc(.finite(4))))]
+        XCTAssertNoThrow(try CoupledDriver.run(drift: mixture, candidates: plmc, observables: [], design: good))
+        var bad: [CoupledDesign] = []
         for change in 0..<9 {
             var d = good
             switch change {
@@ -127,29 +136,27 @@ final class MonteCarloHarnessTests: XCTestCase {
             bad.append(d)
         }
         for (i, d) in bad.enumerated() {
-            XCTAssertThrowsError(try CoupledEnsemble.run(drift: mixture, candidates: plmc, observables: [], design: d), "change \(i)")
+            XCTAssertThrowsError(try CoupledDriver.run(drift: mixture, candidates: plmc, observables: [], design: d), "change \(i)")
         }
-        XCTAssertThrowsError(try CoupledEnsemble.run(drift: mixture, candidates: [CoupledCandidate("LMC", LMC(stepSize: 0.3))],
-                                                     observables: [], design: good), "candidate with another step")
-        XCTAssertThrowsError(try CoupledEnsemble.run(drift: mixture, candidates: [], observables: [], design: good))
-        XCTAssertThrowsError(try CoupledEnsemble.run(drift: mixture, candidates: [CoupledCandidate("ULMC", ULMC(stepSize: 0.2, friction: 1))],
-                                                     observables: [], design: good), "underdamped candidate")
+        XCTAssertThrowsError(try CoupledDriver.run(drift: mixture, candidates: [], observables: [], design: good))
+        XCTAssertThrowsError(try CoupledDriver.run(drift: mixture, candidates: [CoupledCandidate("ULMC", SchemeVariant(.ulmc(friction: 1)))],
+                                                   observables: [], design: good), "underdamped candidate")
         let lying = BoundedObservable(name: "x (declared in [0, 1])", range: 0...1) { x, _ in x[0] }
-        XCTAssertThrowsError(try CoupledEnsemble.run(drift: mixture, candidates: plmc, observables: [lying],
-                                                     design: CoupledEnsembleDesign(stepSize: 0.2, substeps: 4, chains: 10, burnInSteps: 1, windowSteps: 2,
-                                                                                   seed: 1, initialLaw: .gaussianMixture(separation: 1))),
+        XCTAssertThrowsError(try CoupledDriver.run(drift: mixture, candidates: plmc, observables: [lying],
+                                                   design: CoupledDesign(stepSize: 0.2, substeps: 4, chains: 10, burnInSteps: 1, windowSteps: 2,
+                                                                         seed: 1, initialLaw: Self.mixtureStart())),
                              "observable outside its declared range")
-        XCTAssertThrowsError(try Simulation.run(scheme: PLMCVariant(stepSize: .nan, substeps: 4, mutation: .none), drift: mixture,
+        XCTAssertThrowsError(try Simulation.run(SchemeVariant(.plmc(.finite(4))), stepSize: .nan, drift: mixture,
                                                 configuration: EnsembleConfiguration(chains: 2, steps: 1)))
-        XCTAssertThrowsError(try Simulation.run(scheme: PLMCVariant(stepSize: 0.1, substeps: 0, mutation: .none), drift: mixture,
+        XCTAssertThrowsError(try Simulation.run(SchemeVariant(.plmc(.finite(0))), stepSize: 0.1, drift: mixture,
                                                 configuration: EnsembleConfiguration(chains: 2, steps: 1)))
-        XCTAssertThrowsError(try Simulation.run(scheme: FineChainAsCoarseScheme(stepSize: 0, substeps: 2), drift: mixture,
-                                                configuration: EnsembleConfiguration(chains: 2, steps: 1)))
-        // divergence is reported, not trapped
-        let unstable = CoupledEnsembleDesign(stepSize: 5, substeps: 1, chains: 10, burnInSteps: 200, windowSteps: 1, seed: 1,
-                                             initialLaw: .point([3]))
-        XCTAssertThrowsError(try CoupledEnsemble.run(drift: DoubleWellDrift(dimension: 1), candidates: [CoupledCandidate("LMC", LMC(stepSize: 5))],
-                                                     observables: [], design: unstable))
+        // divergence is reported with the candidate, chain and step, not trapped
+        let unstable = CoupledDesign(stepSize: 5, substeps: 1, chains: 10, burnInSteps: 200, windowSteps: 1, seed: 1,
+                                     initialLaw: .point([3]))
+        XCTAssertThrowsError(try CoupledDriver.run(drift: DoubleWellDrift(dimension: 1), candidates: [CoupledCandidate("LMC", SchemeVariant(.lmc))],
+                                                   observables: [], design: unstable)) {
+            guard case .inCandidate = $0 as? SimulationError else { return XCTFail("\($0)") }
+        }
     }
 
     func testRunningMomentsMergeEqualsSequentialAccumulation() {

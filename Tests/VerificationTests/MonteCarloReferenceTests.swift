@@ -2,6 +2,7 @@ import DenseLinearAlgebra
 import Foundation
 import Langevin
 import ReferenceLaws
+import SchemeVocabulary
 import Verification
 import XCTest
 

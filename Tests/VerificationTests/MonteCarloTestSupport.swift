@@ -1,5 +1,6 @@
 // Shared helpers of the Monte Carlo claim tests: the tier, running claims with the test's seed, and tying every
-// verdict to its budget-ledger entry (MonteCarloClaimEntries.swift): the levels a run spends per entry must fit.
+// verdict to its budget-ledger entry by the id the verdict carries (`ClaimVerdict.ledger`; entries in
+// MonteCarloClaimEntries.swift): the levels a run spends per entry must fit.
 import Langevin
 import Verification
 import VerificationTestSupport
@@ -14,51 +15,16 @@ enum MonteCarloTesting {
         ClaimRunOptions(tier: tier, seed: context.seed, threads: 2)
     }
 
-    /// The ledger id of a verdict, or nil for deterministic checks (exact laws, K = 1, distances that are exactly 0)
-    /// and for checks that reuse intervals already budgeted (the C12 ratio).
-    static func ledgerID(_ v: ClaimVerdict) -> String? {
-        let mutant = v.role.isMutant
-        switch v.claimID {
-        case "C2":
-            if v.number("K") == 1 { return nil }
-            if mutant {
-                if case let .mutant(name) = v.role, name == PLMCMutation.countsIndexZeroMidpoint.description { return "C2.mutant.index-zero" }
-                return "C2.mutant.flag-probability"
-            }
-            return v.number("K") == .infinity ? "C2.mc.poisson-count" : "C2.mc.binomial-count"
-        case "C10":
-            if v.metric.contains("(Monte Carlo secant)") {
-                if v.number("α") == nil && v.number("β") == nil { return nil }
-                return mutant ? "C10.mutant.secant" : "C10.mc.secant"
-            }
-            if v.metric.contains("quadrature E_π φ") { return "C10.mc.quadrature" }
-            if v.metric.contains("(engine") || v.metric.contains("contains its exact value (bias") {
-                return mutant ? "C10.mutant.containment" : "C10.mc.containment"
-            }
-            return nil   // exact kernel-quadrature slopes (deterministic; mutants under C10.mutant.exact)
-        case "C12":
-            if v.metric.contains("contains the exact OU value") { return "C12.mc.containment-ou" }
-            if v.metric.hasPrefix("ratio") { return nil }
-            if mutant {
-                if case let .mutant(name) = v.role, name == "fine LMC as PLMC" { return nil }
-                return "C12.mutant.sqrt-eta-noise"
-            }
-            return "C12.mc.secant"
-        default:
-            return nil
-        }
-    }
-
     /// Fails the test for every verdict that is not as expected (subjects hold, mutants are rejected) unless
     /// `allowInconclusive` accepts it, and checks that the levels spent per ledger entry fit the entry
     /// (`spent` accumulates over several runs in one test).
-    static func assertVerdicts(_ verdicts: [ClaimVerdict], context: TestContext, spent: inout [String: Double],
+    static func assertVerdicts(_ verdicts: [ClaimVerdict], context: TestContext, spent: inout [LedgerID: Double],
                                allowInconclusive: (ClaimVerdict) -> Bool = { _ in false },
                                file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertFalse(verdicts.isEmpty, "no verdicts; \(context)", file: file, line: line)
         for v in verdicts {
-            if let id = ledgerID(v) {
-                guard let entry = StatisticalBudget.entry(for: id) else {
+            if let id = v.ledger {
+                guard let entry = StatisticalBudget.entry(for: id.rawValue) else {
                     XCTFail("verdict uses undeclared budget id \(id): \(v); \(context)", file: file, line: line)
                     continue
                 }
@@ -70,7 +36,7 @@ enum MonteCarloTesting {
             }
             if v.asExpected { continue }
             if case .inconclusive = v.outcome, allowInconclusive(v) { continue }
-            let label = ledgerID(v).map { "[\($0) | \(StatisticalBudget.entry(for: $0)?.method.name ?? "?")] " } ?? "[deterministic] "
+            let label = v.ledger.map { "[\($0) | \(StatisticalBudget.entry(for: $0.rawValue)?.method.name ?? "?")] " } ?? "[deterministic] "
             XCTFail(label + (v.role.isMutant ? "mutant NOT rejected: " : "subject does not hold: ") + "\(v); \(context)",
                     file: file, line: line)
         }

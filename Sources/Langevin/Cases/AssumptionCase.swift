@@ -1,4 +1,6 @@
 import DenseLinearAlgebra
+import Randomness
+import SchemeVocabulary
 
 /// What is known about the log-Sobolev inequality of a target.
 public enum LogSobolevConstant: Sendable, Equatable {
@@ -78,9 +80,28 @@ public protocol AssumptionCase: Sendable {
     var reference: CaseReference { get }
     /// One line describing the case.
     var summary: String { get }
+    /// An exact sampler of π, when the case has one: checks start chains at stationarity with it (nil: no exact
+    /// sampler; chains start at the origin and burn in).
+    var stationarySampler: ExactSampler? { get }
+}
+
+/// Exact draws of a law on ℝᵈ from a generator: `draw(&g, x, d)` writes d coordinates (e.g. an exact sample of π).
+public struct ExactSampler: Sendable {
+    public let name: String
+    public let draw: @Sendable (_ generator: inout Xoshiro256StarStar, _ into: UnsafeMutablePointer<Double>,
+                                _ dimension: Int) -> Void
+
+    public init(name: String,
+                draw: @escaping @Sendable (inout Xoshiro256StarStar, UnsafeMutablePointer<Double>, Int) -> Void) {
+        self.name = name
+        self.draw = draw
+    }
 }
 
 extension AssumptionCase {
+    /// No exact sampler unless the case declares one.
+    public var stationarySampler: ExactSampler? { nil }
+
     /// Throws unless the drift's dimension equals the case's dimension (checked before any run).
     public func validate() throws(SimulationError) {
         guard dimension >= 1 else { throw .invalidParameter(name: "\(name).dimension", value: "\(dimension)", reason: "must be ≥ 1") }
@@ -89,10 +110,11 @@ extension AssumptionCase {
         }
     }
 
-    /// Runs `scheme` on this case (after `validate()`).
-    public func simulate<S: LangevinScheme>(_ scheme: S, configuration: EnsembleConfiguration,
-                                            observables: [EnsembleObservable] = []) throws(SimulationError) -> EnsembleResult {
+    /// Runs a scheme of the vocabulary at step η on this case (after `validate()`).
+    public func simulate(_ variant: SchemeVariant, stepSize: Double, configuration: EnsembleConfiguration,
+                         observables: [EnsembleObservable] = []) throws(SimulationError) -> EnsembleResult {
         try validate()
-        return try Simulation.run(scheme: scheme, drift: drift, configuration: configuration, observables: observables)
+        return try Simulation.run(variant, stepSize: stepSize, drift: drift, configuration: configuration,
+                                  observables: observables)
     }
 }

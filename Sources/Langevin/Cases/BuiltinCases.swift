@@ -39,6 +39,13 @@ public struct IsotropicGaussianCase: AssumptionCase {
     public var reference: CaseReference {
         .exactGaussian(precision: Matrix.diagonal([Double](repeating: precision, count: dimension)), mean: mean)
     }
+    /// Exact samples of N(m, a⁻¹ I).
+    public var stationarySampler: ExactSampler? {
+        let s = 1 / precision.squareRoot(), mean = mean, a = precision
+        return ExactSampler(name: "exact N(m, I/\(a))") { g, x, d in
+            for j in 0..<d { x[j] = mean[j] + s * g.nextStandardNormal() }
+        }
+    }
 }
 
 /// N(m, A⁻¹) with A = Q diag(λ) Qᵀ, Q Haar-random from `seed`, λ geometric from λ_min to κ·λ_min.
@@ -132,6 +139,17 @@ public struct GaussianMixtureCase: AssumptionCase {
         let oneD = OneDimensionalPotential(potential: { x in x * x / 2 - GaussianMixtureCase.logCosh(c * x) },
                                            lower: -c - 14, upper: c + 14)
         return dimension == 1 ? .quadrature(oneD) : .separableProduct(oneD, dimension: dimension)
+    }
+    public var stationarySampler: ExactSampler? { Self.mixtureSampler(separation: separation) }
+
+    /// Exact samples of ⊗ᵢ [½N(−c, 1) + ½N(c, 1)]: xᵢ = ±c + N(0, 1), the sign from a uniform.
+    public static func mixtureSampler(separation c: Double) -> ExactSampler {
+        ExactSampler(name: "exact ⊗[½N(−\(c),1) + ½N(\(c),1)]") { g, x, d in
+            for j in 0..<d {
+                let sign: Double = g.nextUniform() < 0.5 ? -1 : 1
+                x[j] = sign * c + g.nextStandardNormal()
+            }
+        }
     }
 }
 

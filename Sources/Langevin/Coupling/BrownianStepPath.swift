@@ -13,18 +13,18 @@ import Randomness
 /// the known points (Markov property and the bridge law), so for ANY query order the known points are exactly
 /// the values of one Brownian motion at those times: the union of all query times of the coupled schemes is
 /// answered consistently. A query at a known time (within 1e-12·η) returns the stored value.
-public final class BrownianPathStore {
-    public let dimension: Int
-    public let chains: Int
+package final class BrownianPathStore {
+    package let dimension: Int
+    package let chains: Int
     /// Known points per chain (capacity per chain grows geometrically).
     var capacity: Int
     var counts: UnsafeMutablePointer<Int>
     var times: UnsafeMutablePointer<Double>
     var values: UnsafeMutablePointer<Double>
     /// The coarse step length (for the time-matching tolerance).
-    public var horizon: Double = 1
+    package var horizon: Double = 1
 
-    public init(dimension: Int, chains: Int, pointsPerChain: Int) {
+    package init(dimension: Int, chains: Int, pointsPerChain: Int) {
         self.dimension = dimension
         self.chains = chains
         capacity = max(pointsPerChain, 4)
@@ -39,12 +39,27 @@ public final class BrownianPathStore {
     deinit { counts.deallocate(); times.deallocate(); values.deallocate() }
 
     /// Forgets every chain's points (a new coarse step of length `horizon` starts at W(0) = 0).
-    public func reset(horizon: Double) {
+    package func reset(horizon: Double) {
         self.horizon = horizon
         counts.update(repeating: 1, count: chains)
         for c in 0..<chains {
             times[c * capacity] = 0
             (values + c * capacity * dimension).update(repeating: 0, count: dimension)
+        }
+    }
+
+    /// Makes every chain's known points a copy of `other`'s (same dimension and chain count): a candidate of a coupled
+    /// run starts each coarse step from the shared path's points and inserts its own.
+    package func copyPoints(from other: BrownianPathStore) {
+        precondition(other.dimension == dimension && other.chains == chains, "BrownianPathStore.copyPoints: shapes differ")
+        horizon = other.horizon
+        let d = dimension
+        for c in 0..<chains {
+            let n = other.counts[c]
+            while n > capacity { grow() }
+            counts[c] = n
+            (times + c * capacity).update(from: other.times + c * other.capacity, count: n)
+            (values + c * capacity * d).update(from: other.values + c * other.capacity * d, count: n * d)
         }
     }
 
@@ -62,7 +77,7 @@ public final class BrownianPathStore {
     }
 
     /// W(s) of chain c into `into` (d values), adding the point if it is new.
-    public func value(chain c: Int, at s: Double, generator g: inout Xoshiro256StarStar,
+    package func value(chain c: Int, at s: Double, generator g: inout Xoshiro256StarStar,
                       into: UnsafeMutablePointer<Double>) {
         let d = dimension
         let n = counts[c]
@@ -104,18 +119,18 @@ public final class BrownianPathStore {
 /// (relative to `offset`: W(offset + t) − W(offset)), auxiliary draws from the chain's auxiliary stream.
 /// Public so that other drivers of coupled ensembles (the Monte Carlo claims' common-random-number runs) read the
 /// same path with the same semantics.
-public struct CoupledNoise: StepNoise {
+package struct CoupledNoise: StepNoise {
     let paths: BrownianPathStore
     let brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>
     let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
     /// Start of the current (fine) sub-step within the coarse step.
-    public var offset: Double = 0
+    package var offset: Double = 0
     let origin: UnsafeMutablePointer<Double>
 
     /// Paths and streams are per chain.
-    public static var chainsAreIndependent: Bool { true }
+    package static var chainsAreIndependent: Bool { true }
 
-    public init(paths: BrownianPathStore, brownian: UnsafeMutablePointer<Xoshiro256StarStar>,
+    package init(paths: BrownianPathStore, brownian: UnsafeMutablePointer<Xoshiro256StarStar>,
                 auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>) {
         self.paths = paths
         brownianStreams = brownian
@@ -124,9 +139,9 @@ public struct CoupledNoise: StepNoise {
         origin.initialize(repeating: 0, count: paths.dimension)
     }
 
-    public func deallocate() { origin.deallocate() }
+    package func deallocate() { origin.deallocate() }
 
-    public mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
+    package mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
                            into: UnsafeMutablePointer<Double>) {
         var g = brownianStreams[chain]
         if offset > 0 { paths.value(chain: chain, at: offset, generator: &g, into: origin) }
@@ -137,14 +152,14 @@ public struct CoupledNoise: StepNoise {
         brownianStreams[chain] = g
     }
 
-    public mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+    package mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
         brownianStreams[chain].fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
     }
-    public mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
-    public mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+    package mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
+    package mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
         auxiliaryStreams[chain].fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
     }
-    public mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
+    package mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
         auxiliaryStreams[chain].sampleSortedSubsetUnchecked(size: size, population: n,
                                                             into: UnsafeMutableBufferPointer(start: into, count: size))
     }

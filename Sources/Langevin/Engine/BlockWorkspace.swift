@@ -1,9 +1,9 @@
 import Randomness
 
 /// A growable raw buffer (capacity doubles on overflow; contents preserved). Owned by a workspace.
-public struct GrowableBuffer<Element> {
-    public private(set) var pointer: UnsafeMutablePointer<Element>
-    public private(set) var capacity: Int
+package struct GrowableBuffer<Element> {
+    package private(set) var pointer: UnsafeMutablePointer<Element>
+    package private(set) var capacity: Int
 
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
@@ -39,45 +39,45 @@ public struct GrowableBuffer<Element> {
 /// evaluated in ONE batched drift call) is `midStates[r·d ..< (r+1)·d]` at time `midTimes[r]`, belonging to
 /// block-local chain `midChain[r]`, with drift output `midOut[r·d ..< (r+1)·d]`, up to two per-row
 /// coefficients `midCoefficients[2r], [2r+1]` and a second d-vector `midAux[r·d ..< (r+1)·d]`.
-public final class BlockWorkspace {
+package final class BlockWorkspace {
     /// d, the position dimension.
-    public let dimension: Int
+    package let dimension: Int
     /// Maximum number of chains in the block.
-    public let chainCapacity: Int
+    package let chainCapacity: Int
     /// Whether `v` is allocated (underdamped schemes).
-    public let hasVelocity: Bool
+    package let hasVelocity: Bool
     /// Number of active chains (≤ chainCapacity).
-    public internal(set) var count: Int
+    package internal(set) var count: Int
     /// Global index of block-local chain 0.
-    public internal(set) var firstChain: Int
+    package internal(set) var firstChain: Int
 
-    public let x: UnsafeMutablePointer<Double>
-    public let v: UnsafeMutablePointer<Double>
-    public let base: UnsafeMutablePointer<Double>
-    public let baseTimes: UnsafeMutablePointer<Double>
+    package let x: UnsafeMutablePointer<Double>
+    package let v: UnsafeMutablePointer<Double>
+    package let base: UnsafeMutablePointer<Double>
+    package let baseTimes: UnsafeMutablePointer<Double>
     /// chainCapacity · d doubles of scheme scratch.
-    public let scratch: UnsafeMutablePointer<Double>
+    package let scratch: UnsafeMutablePointer<Double>
 
-    public var midStates: GrowableBuffer<Double>
-    public var midOut: GrowableBuffer<Double>
-    public var midAux: GrowableBuffer<Double>
-    public var midTimes: GrowableBuffer<Double>
-    public var midCoefficients: GrowableBuffer<Double>
-    public var midChain: GrowableBuffer<Int32>
+    package var midStates: GrowableBuffer<Double>
+    package var midOut: GrowableBuffer<Double>
+    package var midAux: GrowableBuffer<Double>
+    package var midTimes: GrowableBuffer<Double>
+    package var midCoefficients: GrowableBuffer<Double>
+    package var midChain: GrowableBuffer<Int32>
     /// Rows used in the current step.
-    public var midpointRows: Int = 0
+    package var midpointRows: Int = 0
     /// Per-chain scratch of sub-step indices and query times (grown on demand).
-    public var indexScratch: GrowableBuffer<Int>
-    public var timeScratch: GrowableBuffer<Double>
+    package var indexScratch: GrowableBuffer<Int>
+    package var timeScratch: GrowableBuffer<Double>
     /// Per-chain vector scratch (grown on demand; e.g. 4d doubles for the underdamped noise integrals).
-    public var vectorScratch: GrowableBuffer<Double>
+    package var vectorScratch: GrowableBuffer<Double>
     /// chainCapacity entries each: a per-chain count (e.g. midpoints this step) and a visiting order of the
     /// block-local chains (e.g. grouped by that count).
-    public let chainCounts: UnsafeMutablePointer<Int32>
-    public let chainOrder: UnsafeMutablePointer<Int32>
+    package let chainCounts: UnsafeMutablePointer<Int32>
+    package let chainOrder: UnsafeMutablePointer<Int32>
 
     /// `midpointRowsPerChain` sizes the midpoint buffers up front (rows = chainCapacity · that + 8).
-    public init(dimension: Int, chainCapacity: Int, hasVelocity: Bool, midpointRowsPerChain: Int = 2) {
+    package init(dimension: Int, chainCapacity: Int, hasVelocity: Bool, midpointRowsPerChain: Int = 2) {
         precondition(dimension >= 1 && chainCapacity >= 1, "BlockWorkspace: dimension and capacity must be positive")
         self.dimension = dimension
         self.chainCapacity = chainCapacity
@@ -114,14 +114,14 @@ public final class BlockWorkspace {
     /// Makes room for `rows` midpoint rows, keeping the first `used` rows (state, time, chain, coefficients,
     /// aux). Returns true when the buffers moved (reload any cached midpoint pointers then).
     @inline(__always) @discardableResult
-    public func ensureMidpointRows(_ rows: Int, used: Int) -> Bool {
+    package func ensureMidpointRows(_ rows: Int, used: Int) -> Bool {
         if rows <= midpointRowCapacity { return false }
         growMidpointRows(rows, used: used)
         return true
     }
 
     /// Rows the midpoint buffers hold now.
-    public var midpointRowCapacity: Int { midTimes.capacity }
+    package var midpointRowCapacity: Int { midTimes.capacity }
 
     @inline(never)
     func growMidpointRows(_ rows: Int, used: Int) {
@@ -137,7 +137,7 @@ public final class BlockWorkspace {
     /// Makes room for `count` per-chain sub-step indices and query times (keeping the first `preserving`).
     /// Returns true when the buffers moved.
     @inline(__always) @discardableResult
-    public func ensureChainScratch(_ count: Int, preserving: Int = 0) -> Bool {
+    package func ensureChainScratch(_ count: Int, preserving: Int = 0) -> Bool {
         if count <= timeScratch.capacity && count <= indexScratch.capacity { return false }
         indexScratch.ensure(count, preserving: preserving)
         timeScratch.ensure(count, preserving: preserving)
@@ -146,12 +146,12 @@ public final class BlockWorkspace {
 
     /// Makes room for `count` doubles of per-chain vector scratch.
     @inline(__always)
-    public func ensureVectorScratch(_ count: Int) { vectorScratch.ensure(count, preserving: 0) }
+    package func ensureVectorScratch(_ count: Int) { vectorScratch.ensure(count, preserving: 0) }
 
     /// Sets `baseTimes[0 ..< count]` to `time` and evaluates the base drift b(x_c, time) of every chain in
     /// one batched call. Returns the number of rows evaluated.
     @inline(__always)
-    public func evaluateBaseDrift<D: BatchDrift>(_ drift: D, time: Double) -> Int {
+    package func evaluateBaseDrift<D: BatchDrift>(_ drift: D, time: Double) -> Int {
         baseTimes.update(repeating: time, count: count)
         drift.evaluate(states: x, times: baseTimes, count: count, into: base)
         return count
@@ -159,7 +159,7 @@ public final class BlockWorkspace {
 
     /// Evaluates all `midpointRows` midpoints in one batched call. Returns the number of rows evaluated.
     @inline(__always)
-    public func evaluateMidpoints<D: BatchDrift>(_ drift: D) -> Int {
+    package func evaluateMidpoints<D: BatchDrift>(_ drift: D) -> Int {
         if midpointRows == 0 { return 0 }
         drift.evaluate(states: midStates.pointer, times: midTimes.pointer, count: midpointRows, into: midOut.pointer)
         return midpointRows

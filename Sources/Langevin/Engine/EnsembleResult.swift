@@ -31,6 +31,6 @@ public struct EnsembleResult: Sendable {
     public var seconds: Double
     /// Moments at every recorded step, ascending (the last is step T).
     public var snapshots: [EnsembleSnapshot]
-    /// The scheme's metadata.
-    public var scheme: SchemeMetadata
+    /// The run's name, e.g. "PLMC(η=0.2, K=4)".
+    public var label: String
 }

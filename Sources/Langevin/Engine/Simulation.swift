@@ -14,13 +14,13 @@ import Synchronization
 public enum Simulation {
     /// Runs `configuration.chains` chains of `scheme` with `drift`. Throws `SimulationError` for bad input
     /// (scheme parameters, counts, dimensions) and for divergence.
-    public static func run<S: LangevinScheme, D: BatchDrift>(
+    package static func run<S: LangevinScheme, D: BatchDrift>(
         scheme: S, drift: D, configuration: EnsembleConfiguration, observables: [EnsembleObservable] = []
     ) throws(SimulationError) -> EnsembleResult {
         let clock = ContinuousClock()
         let start = clock.now
         let plan = try RunPlan(scheme: scheme, drift: drift, configuration: configuration, observables: observables)
-        let merger = OrderedBlockMerger(plan: plan)
+        let merger = OrderedBlockMerger(empty: plan.emptyOutcome)
         let workers = min(configuration.threads, plan.blockCount)
         if workers <= 1 {
             runWorker(0, workers: 1, scheme: scheme, drift: drift, plan: plan, merger: merger)
@@ -29,19 +29,19 @@ public enum Simulation {
                 runWorker(w, workers: workers, scheme: scheme, drift: drift, plan: plan, merger: merger)
             }
         }
-        let totals = merger.finish()
-        if let failure = totals.failure { throw failure.error }
+        let (totals, failure) = merger.finish()
+        if let failure { throw failure.error }
         let seconds = (clock.now - start) / .seconds(1)
         let final = totals.snapshots.last!
         return EnsembleResult(
             chains: configuration.chains, steps: configuration.steps, mean: final.mean,
             covariance: final.covariance, driftCalls: totals.driftCalls,
             driftCallsPerStep: Double(totals.driftCalls) / (Double(configuration.chains) * Double(configuration.steps)),
-            seconds: seconds, snapshots: totals.snapshots, scheme: scheme.metadata)
+            seconds: seconds, snapshots: totals.snapshots, label: scheme.label)
     }
 
     static func runWorker<S: LangevinScheme, D: BatchDrift>(_ w: Int, workers: Int, scheme: S, drift: D,
-                                                             plan: RunPlan, merger: OrderedBlockMerger) {
+                                                             plan: RunPlan, merger: OrderedBlockMerger<EnsembleBlockOutcome>) {
         let ws = BlockWorkspace(dimension: plan.dimension, chainCapacity: plan.blockSize,
                                 hasVelocity: plan.underdamped, midpointRowsPerChain: scheme.midpointRowsPerChain)
         let streams = BlockStreams(capacity: plan.blockSize)
@@ -56,7 +56,7 @@ public enum Simulation {
 
     /// Runs block `k` for all steps (or until its first failure).
     static func runBlock<S: LangevinScheme, D: BatchDrift>(_ k: Int, ws: BlockWorkspace, streams: BlockStreams,
-                                                            scheme: S, drift: D, plan: RunPlan) -> BlockOutcome {
+                                                            scheme: S, drift: D, plan: RunPlan) -> EnsembleBlockOutcome {
         let first = k * plan.blockSize
         let n = min(plan.blockSize, plan.chains - first)
         let d = plan.dimension
@@ -69,10 +69,10 @@ public enum Simulation {
             streams.auxiliary[c] = ChainStreams.generator(seed: plan.seed, chain: first + c, purpose: .auxiliary)
         }
         var noise = StreamNoise(brownianStreams: streams.brownian, auxiliaryStreams: streams.auxiliary)
-        var outcome = BlockOutcome()
+        var outcome = plan.emptyOutcome
         var recordIndex = 0
         if plan.recordSteps[0] == 0 {
-            outcome.snapshots.append(plan.moments(of: ws))
+            plan.record(ws, into: &outcome.snapshots[0])
             recordIndex = 1
         }
         for s in 0..<plan.steps {
@@ -83,7 +83,7 @@ public enum Simulation {
                 return outcome
             }
             if recordIndex < plan.recordSteps.count && plan.recordSteps[recordIndex] == s + 1 {
-                outcome.snapshots.append(plan.moments(of: ws))
+                plan.record(ws, into: &outcome.snapshots[recordIndex])
                 recordIndex += 1
             }
         }
@@ -104,19 +104,19 @@ final class BlockStreams {
     func deallocate() { brownian.deallocate(); auxiliary.deallocate() }
 }
 
-/// A failure located at (step, chain); the run reports the smallest in that order.
-struct LocatedFailure: Sendable {
-    var step: Int
-    var chain: Int
-    var error: SimulationError
-    func precedes(_ other: LocatedFailure) -> Bool { (step, chain) < (other.step, other.chain) }
-}
-
-/// What one block produced.
-struct BlockOutcome: Sendable {
-    var snapshots: [(MomentAccumulator, MomentAccumulator)] = []
+/// What one block of an ensemble run produced: moments at every recorded step and the drift calls.
+struct EnsembleBlockOutcome: BlockOutcome {
+    var snapshots: [EnsembleSnapshot]
     var driftCalls = 0
     var failure: LocatedFailure?
+
+    mutating func merge(_ other: EnsembleBlockOutcome) {
+        driftCalls += other.driftCalls
+        for i in snapshots.indices {
+            snapshots[i].state.merge(other.snapshots[i].state)
+            snapshots[i].observables.merge(other.snapshots[i].observables)
+        }
+    }
 }
 
 /// The validated, immutable description of a run shared by all workers.
@@ -234,6 +234,21 @@ struct RunPlan: Sendable {
         return LocatedFailure(step: step, chain: global, error: error)
     }
 
+    /// The outcome of no block: empty accumulators at every recorded step.
+    var emptyOutcome: EnsembleBlockOutcome {
+        EnsembleBlockOutcome(snapshots: recordSteps.map { step in
+            EnsembleSnapshot(step: step, state: MomentAccumulator(dimension: stateDimension, tracksCovariance: trackCovariance),
+                             observables: MomentAccumulator(dimension: observableOutputs, tracksCovariance: true))
+        })
+    }
+
+    /// Puts the block's moments (two-pass within the block) into `snapshot` (empty before).
+    func record(_ ws: BlockWorkspace, into snapshot: inout EnsembleSnapshot) {
+        let (state, observables) = moments(of: ws)
+        snapshot.state.merge(state)
+        snapshot.observables.merge(observables)
+    }
+
     /// Two-pass moments of the block's states and observables.
     func moments(of ws: BlockWorkspace) -> (MomentAccumulator, MomentAccumulator) {
         let n = ws.count, d = dimension, D = stateDimension
@@ -256,49 +271,5 @@ struct RunPlan: Sendable {
             }
         }
         return (stateMoments, MomentAccumulator(rows: values, count: n, dimension: k, tracksCovariance: true))
-    }
-}
-
-/// Merges block outcomes strictly in block order as they arrive (memory stays bounded by the blocks that
-/// finished out of order).
-final class OrderedBlockMerger: Sendable {
-    struct State: ~Copyable {
-        var pending: [Int: BlockOutcome] = [:]
-        var next = 0
-        var snapshots: [EnsembleSnapshot]
-        var driftCalls = 0
-        var failure: LocatedFailure?
-    }
-    let mutex: Mutex<State>
-
-    init(plan: RunPlan) {
-        let initial = plan.recordSteps.map { step in
-            EnsembleSnapshot(step: step,
-                             state: MomentAccumulator(dimension: plan.stateDimension, tracksCovariance: plan.trackCovariance),
-                             observables: MomentAccumulator(dimension: plan.observableOutputs, tracksCovariance: true))
-        }
-        mutex = Mutex(State(snapshots: initial))
-    }
-
-    func submit(block k: Int, _ outcome: BlockOutcome) {
-        mutex.withLock { state in
-            state.pending[k] = outcome
-            while let o = state.pending.removeValue(forKey: state.next) {
-                state.driftCalls += o.driftCalls
-                if let f = o.failure {
-                    if state.failure == nil || f.precedes(state.failure!) { state.failure = f }
-                } else {
-                    for (i, pair) in o.snapshots.enumerated() {
-                        state.snapshots[i].state.merge(pair.0)
-                        state.snapshots[i].observables.merge(pair.1)
-                    }
-                }
-                state.next += 1
-            }
-        }
-    }
-
-    func finish() -> (snapshots: [EnsembleSnapshot], driftCalls: Int, failure: LocatedFailure?) {
-        mutex.withLock { state in (state.snapshots, state.driftCalls, state.failure) }
     }
 }

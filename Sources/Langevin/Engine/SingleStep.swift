@@ -3,7 +3,7 @@ extension LangevinScheme {
     /// coupled runner's reference). `states[c]` is chain c's state: x (d entries) for overdamped schemes,
     /// [x; v] (2d entries) for underdamped ones; chain indices passed to `noise` are 0 ..< states.count.
     /// Returns the new states and the number of drift rows evaluated. Runs exactly the engine's code path.
-    public func step<D: BatchDrift, N: StepNoise>(from states: [[Double]], step: Int = 0, time: Double = 0,
+    package func step<D: BatchDrift, N: StepNoise>(from states: [[Double]], step: Int = 0, time: Double = 0,
                                                   drift: D, noise: inout N) throws(SimulationError)
         -> (states: [[Double]], driftCalls: Int) {
         try validate()
@@ -32,7 +32,7 @@ extension LangevinScheme {
 extension Simulation {
     /// Runs the ensemble like `run` and also returns every chain's final state (chain order; x, or [x; v]
     /// for underdamped schemes). Memory N·D: meant for tests and small diagnostic runs.
-    public static func finalStates<S: LangevinScheme, D: BatchDrift>(
+    package static func finalStates<S: LangevinScheme, D: BatchDrift>(
         scheme: S, drift: D, configuration: EnsembleConfiguration
     ) throws(SimulationError) -> [[Double]] {
         let plan = try RunPlan(scheme: scheme, drift: drift, configuration: configuration, observables: [])

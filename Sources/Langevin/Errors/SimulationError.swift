@@ -1,5 +1,6 @@
 // Typed errors of the simulation layer. Every input error names the offending parameter; every runtime
 // failure names the chain (global index, 0-based) and the step (1-based: step s maps X_{s−1} to X_s).
+import SchemeVocabulary
 
 /// Why a simulation was rejected or stopped.
 public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -9,6 +10,12 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidSubsteps(Int)
     /// γ ≤ 0, NaN or ∞.
     case invalidFriction(Double)
+    /// A failure of one scheme (a candidate of a coupled run, or its fine chain), named.
+    indirect case inCandidate(String, SimulationError)
+    /// A scheme the vocabulary rejects (K above its limit, a mutation that does not apply).
+    case invalidScheme(SchemeError)
+    /// A scheme or mutation the engine does not run (named).
+    case unsupported(String)
     /// Any other scheme, case or configuration parameter outside its domain.
     case invalidParameter(name: String, value: String, reason: String)
     /// Zero (or negative) chains.
@@ -40,6 +47,12 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
             return "the number of sub-steps K must be at least 1, got \(k)"
         case let .invalidFriction(gamma):
             return "friction γ must be positive and finite, got \(gamma)"
+        case let .inCandidate(name, error):
+            return "\(name): \(error)"
+        case let .invalidScheme(error):
+            return error.description
+        case let .unsupported(what):
+            return "unsupported: \(what)"
         case let .invalidParameter(name, value, reason):
             return "\(name) = \(value) is invalid: \(reason)"
         case let .invalidChainCount(n):

@@ -14,7 +14,7 @@ import Darwin
 /// * Brownian (`brownian`, `standardNormals`): the chain's Brownian stream.
 /// * auxiliary (`uniform`, `draw` (binomial/Poisson counts by table inversion), `sortedSubset`): the chain's auxiliary stream, so the
 ///   Brownian path never shifts when a scheme draws more or fewer auxiliary variables.
-public protocol StepNoise {
+package protocol StepNoise {
     /// W(t₁), …, W(t_m) of a standard d-dimensional Brownian motion started at W(0) = 0 at the start of
     /// the current step, for strictly increasing times 0 < t₁ < … < t_m; row k of `into` (m × d) is W(t_{k+1}).
     /// (PN-S05.)
@@ -40,7 +40,7 @@ public protocol StepNoise {
 }
 
 extension StepNoise {
-    public static var chainsAreIndependent: Bool { false }
+    package static var chainsAreIndependent: Bool { false }
 }
 
 /// The engine's noise source: per-chain xoshiro256** streams keyed by (seed, chain, purpose), stored
@@ -48,29 +48,29 @@ extension StepNoise {
 ///
 /// `brownian` builds W at the query times from independent Gaussian increments,
 /// W(t_k) = W(t_{k−1}) + √(t_k − t_{k−1})·g_k, g_k iid N(0, I_d) (PN-S05): m·d Gaussians for m query times.
-public struct StreamNoise: StepNoise {
-    public let brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>
-    public let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
+package struct StreamNoise: StepNoise {
+    package let brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>
+    package let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
     /// The ziggurat tables, fetched once per block rather than once per Gaussian.
     let normals = StandardNormalSampler()
 
-    public static var chainsAreIndependent: Bool { true }
+    package static var chainsAreIndependent: Bool { true }
 
-    public init(brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>,
+    package init(brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>,
                 auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>) {
         self.brownianStreams = brownianStreams
         self.auxiliaryStreams = auxiliaryStreams
     }
 
     @inline(__always)
-    public mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+    package mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
         var g = brownianStreams[chain]
         normals.fill(&g, into, count: count)
         brownianStreams[chain] = g
     }
 
     @inline(__always)
-    public mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
+    package mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
                                   into: UnsafeMutablePointer<Double>) {
         // m·d Gaussians in one run (the draws stay in registers), then the cumulative sums in a second pass.
         var g = brownianStreams[chain]
@@ -80,14 +80,14 @@ public struct StreamNoise: StepNoise {
     }
 
     @inline(__always)
-    public mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
+    package mutating func uniform(chain: Int) -> Double { auxiliaryStreams[chain].nextUniform() }
 
-    public mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+    package mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
         auxiliaryStreams[chain].fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
     }
 
     @inline(__always)
-    public mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
+    package mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
         auxiliaryStreams[chain].sampleSortedSubsetUnchecked(size: size, population: n,
                                                              into: UnsafeMutableBufferPointer(start: into, count: size))
     }
@@ -95,7 +95,7 @@ public struct StreamNoise: StepNoise {
 
 extension StepNoise {
     /// Default: Marsaglia's polar method on auxiliary uniforms (exact in law).
-    public mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+    package mutating func auxiliaryStandardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
         var k = 0
         while k < count {
             let u = 2 * uniform(chain: chain) - 1, v = 2 * uniform(chain: chain) - 1
@@ -118,7 +118,7 @@ func fillStandardNormals(_ g: inout Xoshiro256StarStar, _ into: UnsafeMutablePoi
 /// Turns rows of iid N(0, I_d) draws into W(t₁), …, W(t_m) in place:
 /// W(t_k) = W(t_{k−1}) + √(t_k − t_{k−1}) · g_k with W(t₀ = 0) = 0.
 @inline(__always)
-public func brownianFromIncrements(times: UnsafePointer<Double>, count: Int, dimension d: Int,
+package func brownianFromIncrements(times: UnsafePointer<Double>, count: Int, dimension d: Int,
                                    values: UnsafeMutablePointer<Double>) {
     var previousTime = 0.0
     for k in 0..<count {

@@ -1,3 +1,5 @@
+import SchemeVocabulary
+
 /// The Poisson midpoint method (PLMC) for overdamped Langevin dynamics dX = b(X, t) dt + √2 dB.
 ///
 /// Finite K (h = η/K, sub-step indices i = 0 … K−1, flags H_i iid Bernoulli(1/K)):
@@ -22,55 +24,63 @@
 /// (order 2 for K = ∞); strong order 1 (no pathwise gain, paper-notes §4.7).
 /// Reference: Kandasamy & Nagaraj, arXiv 2405.17068, §2 (PLMC recursion as restated by Srinivasan &
 /// Nagaraj, arXiv 2506.07614); paper-notes §2.1. Proofs-notes PN-S01 (finite K), PN-S02 (K = ∞).
-public struct PLMC: LangevinScheme {
-    /// Which Brownian values the midpoints use.
-    public enum MidpointNoise: Sendable, Equatable {
-        /// The step's own path: W(s) of the same Brownian motion whose W(η) drives the update (the method).
-        case shared
-        /// NEGATIVE CONTROL (paper-notes §2.1, claim 13): the midpoints use an independent Brownian path (from the
-        /// auxiliary stream); the update's √2 W(η) is unchanged. Loses the second-order accuracy (OU stationary
-        /// variance bias ≈ ηa instead of O(η²)).
-        case independent
-    }
-
-    public let stepSize: Double
-    public let substeps: MidpointSubsteps
-    public let midpointNoise: MidpointNoise
+package struct PLMC: VocabularyScheme {
+    package let stepSize: Double
+    package let substeps: MidpointCount
+    package let variant: SchemeVariant
     /// K at or below which the flags are drawn directly as Bernoulli(1/K).
-    public static let directBernoulliMaximumK = 8
-    /// CDF of the per-step midpoint count: Bin(K − 1, 1/K) for K > 8, Poisson(1) for K = ∞.
+    package static let directBernoulliMaximumK = 8
+    /// CDF of the per-step midpoint count: Bin(K − 1, p) for K > 8, Poisson(ϱ) for K = ∞ (p = 1/K and ϱ = 1 unless
+    /// a mutation changes them).
     let countLaw: DiscreteCDF
 
-    public init(stepSize: Double, substeps: MidpointSubsteps, midpointNoise: MidpointNoise = .shared) {
+    package init(stepSize: Double, substeps: MidpointCount) {
         self.stepSize = stepSize
         self.substeps = substeps
-        self.midpointNoise = midpointNoise
+        variant = SchemeVariant(.plmc(substeps))
         countLaw = midpointCountLaw(substeps)
     }
 
-    public var metadata: SchemeMetadata {
-        let orderNote: Double? = substeps == .infinite ? 2 : 1
-        return SchemeMetadata(
-            name: "PLMC(η=\(stepSize), K=\(substeps))" + (midpointNoise == .independent ? " [independent midpoint noise]" : ""),
-            expectedDriftCallsPerStep: substeps.expectedDriftCallsPerStep,
-            weakOrder: orderNote, strongOrder: 1, stationaryBiasOrder: orderNote,
-            reference: "Kandasamy & Nagaraj, arXiv 2405.17068, §2 (Poisson midpoint method); paper-notes §2.1",
-            proofsNote: substeps == .infinite ? "PN-S02" : "PN-S01")
+    /// PLMC with a mutation (any mutation of PLMC but the replacements, which `EngineScheme` runs as the scheme put in
+    /// PLMC's place).
+    package init(stepSize: Double, substeps: MidpointCount, mutation: SchemeMutation?) throws(SimulationError) {
+        switch mutation {
+        case .replacedBy?, .replacedByFineChain?, .droppedCorrection?:
+            throw .unsupported("PLMC runs no replacement mutant itself (\(mutation!))")
+        default: break
+        }
+        self.stepSize = stepSize
+        self.substeps = substeps
+        variant = try .engineVariant(.plmc(substeps), mutation)
+        switch (mutation, substeps) {
+        case (.flagProbabilityOneOverKPlusOne?, .finite(let k)) where k > PLMC.directBernoulliMaximumK:
+            countLaw = .binomial(trials: k - 1, probability: 1 / Double(k + 1))
+        case (.halvedPoissonRate?, .infinite):
+            countLaw = .poisson(mean: 0.5)
+        default:
+            countLaw = midpointCountLaw(substeps)
+        }
     }
 
-    public func validate() throws(SimulationError) {
-        try validateStepSize(stepSize)
-        try substeps.validate()
-    }
+    package var mutation: SchemeMutation? { variant.mutation }
 
-    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
-                                                     noise: inout N) -> Int {
+    package var midpointRowsPerChain: Int { mutation == .fineChainAsCoarseStep ? 1 : 2 }
+
+    package func validate() throws(SimulationError) { try validateVariant() }
+
+    package func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+                                                      noise: inout N) -> Int {
+        if mutation == .fineChainAsCoarseStep { return advanceFineChain(ws, drift: drift, time: time, noise: &noise) }
         var calls = ws.evaluateBaseDrift(drift, time: time)
         countLaw.cumulative.withUnsafeBufferPointer { table in
-            plan(ws, table: table, time: time, noise: &noise)
+            if mutation == nil {
+                plan(ws, table: table, time: time, noise: &noise)
+            } else {
+                planMutant(ws, table: table, time: time, noise: &noise)
+            }
         }
         calls += ws.evaluateMidpoints(drift)
-        applyCorrections(ws)
+        applyCorrections(ws, weight: mutation == .correctionWeightOverK ? stepSize / substeps.value : stepSize)
         return calls
     }
 
@@ -78,7 +88,7 @@ public struct PLMC: LangevinScheme {
     /// midpoint rows X + s·b₀ + √2 W(s), and x ← x + η b₀ + √2 W(η). Pointers into the workspace are cached and
     /// reloaded only when a buffer grows.
     func plan<N: StepNoise>(_ ws: BlockWorkspace, table: UnsafeBufferPointer<Double>, time: Double, noise: inout N) {
-        if N.chainsAreIndependent && midpointNoise == .shared && drawsMidpointCount {
+        if N.chainsAreIndependent && drawsMidpointCount {
             planGroupedByCount(ws, table: table, time: time, noise: &noise)
             return
         }
@@ -121,11 +131,6 @@ public struct PLMC: LangevinScheme {
             }
             let block = mid + rows * d
             noise.brownian(chain: c, times: tq, count: m + 1, dimension: d, into: block)
-            if midpointNoise == .independent && m > 0 {
-                // replace W(s_k) by an independent Brownian path at the same times (auxiliary stream)
-                noise.auxiliaryStandardNormals(chain: c, count: m * d, into: block)
-                brownianFromIncrements(times: tq, count: m, dimension: d, values: block)
-            }
             let x = ws.x + c * d, b0 = ws.base + c * d
             for s in 0..<m {
                 let row = block + s * d, f = tq[s]
@@ -140,22 +145,22 @@ public struct PLMC: LangevinScheme {
         ws.midpointRows = rows
     }
 
-    /// x_c += η·(b(X̃_r) − b(X_c)) for every midpoint row r of chain c.
+    /// x_c += w·(b(X̃_r) − b(X_c)) for every midpoint row r of chain c (w = η; η/K for the weight mutant).
     @inline(__always)
-    func applyCorrections(_ ws: BlockWorkspace) {
-        let d = ws.dimension, eta = stepSize
+    func applyCorrections(_ ws: BlockWorkspace, weight: Double) {
+        let d = ws.dimension
         let out = ws.midOut.pointer, owner = ws.midChain.pointer
         for r in 0..<ws.midpointRows {
             let c = Int(owner[r])
             let x = ws.x + c * d, b0 = ws.base + c * d, o = out + r * d
-            for j in 0..<d { x[j] += eta * (o[j] - b0[j]) }
+            for j in 0..<d { x[j] += weight * (o[j] - b0[j]) }
         }
     }
 }
 
 /// The CDF table of the per-step midpoint count: Bin(K − 1, 1/K) for K > 8 (flags 1 … K−1), Poisson(1) for
 /// K = ∞, unused (a single entry) for K ≤ 8 where the flags are drawn directly.
-func midpointCountLaw(_ substeps: MidpointSubsteps) -> DiscreteCDF {
+func midpointCountLaw(_ substeps: MidpointCount) -> DiscreteCDF {
     switch substeps {
     case .finite(let k) where k > PLMC.directBernoulliMaximumK:
         return .binomial(trials: k - 1, probability: 1 / Double(k))
@@ -171,7 +176,7 @@ func midpointCountLaw(_ substeps: MidpointSubsteps) -> DiscreteCDF {
 /// `idx` must hold K entries. `probability` replaces p = 1/K in the direct draws (a mutant's flag law, with its
 /// own `table`).
 @inline(__always)
-public func drawSubstepFlags<N: StepNoise>(k: Int, chain c: Int, table: UnsafeBufferPointer<Double>,
+func drawSubstepFlags<N: StepNoise>(k: Int, chain c: Int, table: UnsafeBufferPointer<Double>,
                                            into idx: UnsafeMutablePointer<Int>, probability: Double? = nil,
                                            noise: inout N) -> Int {
     if k <= PLMC.directBernoulliMaximumK {

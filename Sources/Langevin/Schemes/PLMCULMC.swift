@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SchemeVocabulary
 
 /// The Poisson midpoint method for underdamped Langevin dynamics in the general (A, G, Γ) form
 /// (paper-notes §2.2; PN-S04). Fine chain: X_{j+1} = A_h X_j + G_h b(x_j, τ_j) + ξ_j, h = η/K, X = (x, v).
@@ -20,18 +21,23 @@ import Darwin
 /// order η³ for K = ∞ (paper-notes §4.5), plus about the bias of ULMC(η/K) for finite K.
 /// Reference: Kandasamy & Nagaraj, arXiv 2405.17068 §2 (ULMC version of the Poisson midpoint method);
 /// paper-notes §2.2. Proofs-note PN-S04.
-public struct PLMCULMC: LangevinScheme {
-    public let stepSize: Double
-    public let friction: Double
-    public let substeps: MidpointSubsteps
+///
+/// Mutations: no correction (the flagged midpoints are drawn but never evaluated or applied: ULMC in law, one drift call
+/// per step), √η noise (every noise factor divided by √2).
+package struct PLMCULMC: VocabularyScheme {
+    package let stepSize: Double
+    package let friction: Double
+    package let substeps: MidpointCount
+    package let variant: SchemeVariant
     let full: UnderdampedStep
     let fine: UnderdampedStep
     let countLaw: DiscreteCDF
 
-    public init(stepSize: Double, friction: Double, substeps: MidpointSubsteps) {
+    package init(stepSize: Double, friction: Double, substeps: MidpointCount) {
         self.stepSize = stepSize
         self.friction = friction
         self.substeps = substeps
+        variant = SchemeVariant(.plmcULMC(friction: friction, substeps))
         full = UnderdampedStep(friction: friction, duration: stepSize)
         countLaw = midpointCountLaw(substeps)
         if case .finite(let k) = substeps, k >= 1 {
@@ -41,25 +47,28 @@ public struct PLMCULMC: LangevinScheme {
         }
     }
 
-    public var isUnderdamped: Bool { true }
-
-    public var metadata: SchemeMetadata {
-        SchemeMetadata(
-            name: "PLMC-ULMC(η=\(stepSize), γ=\(friction), K=\(substeps))",
-            expectedDriftCallsPerStep: substeps.expectedDriftCallsPerStep,
-            weakOrder: nil, strongOrder: 1, stationaryBiasOrder: substeps == .infinite ? 3 : 1,
-            reference: "Kandasamy & Nagaraj, arXiv 2405.17068 §2, general (A, G, Γ) form; paper-notes §2.2",
-            proofsNote: "PN-S04")
+    /// PLMC-ULMC with a mutation the engine runs: the dropped correction, √η noise.
+    package init(stepSize: Double, friction: Double, substeps: MidpointCount, mutation: SchemeMutation?)
+        throws(SimulationError)
+    {
+        switch mutation {
+        case nil, .droppedCorrection?, .noiseSqrtEta?: break
+        case .some(let m): throw .unsupported("the engine's PLMC-ULMC has no mutation \"\(m)\"")
+        }
+        let correct = PLMCULMC(stepSize: stepSize, friction: friction, substeps: substeps)
+        self.stepSize = stepSize
+        self.friction = friction
+        self.substeps = substeps
+        variant = try .engineVariant(.plmcULMC(friction: friction, substeps), mutation)
+        full = correct.full
+        fine = correct.fine
+        countLaw = correct.countLaw
     }
 
-    public func validate() throws(SimulationError) {
-        try validateStepSize(stepSize)
-        guard friction > 0, friction.isFinite else { throw .invalidFriction(friction) }
-        try substeps.validate()
-    }
+    package func validate() throws(SimulationError) { try validateVariant() }
 
-    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
-                                                     noise: inout N) -> Int {
+    package func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+                                                      noise: inout N) -> Int {
         let d = ws.dimension, eta = stepSize, gamma = friction
         var calls = ws.evaluateBaseDrift(drift, time: time)
         ws.ensureVectorScratch(4 * d)
@@ -104,6 +113,7 @@ public struct PLMCULMC: LangevinScheme {
                 let delta = UnderdampedStep(friction: gamma, duration: tq[s] - previous)
                 previous = tq[s]
                 noise.standardNormals(chain: c, count: 2 * d, into: g)
+                if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
                 for j in 0..<d {
                     let g1 = g[j], g2 = g[d + j]
                     let xiX = delta.cx * g1 + delta.sx * g2, xiV = delta.sv * g1
@@ -140,6 +150,10 @@ public struct PLMCULMC: LangevinScheme {
             }
             rows += m
         }
+        }
+        if variant.mutation == .droppedCorrection {
+            ws.midpointRows = 0
+            return calls
         }
         ws.midpointRows = rows
         calls += ws.evaluateMidpoints(drift)

@@ -1,3 +1,5 @@
+import SchemeVocabulary
+
 /// The randomized midpoint method for overdamped Langevin dynamics (Shen & Lee, arXiv 1909.05503, the
 /// overdamped form of their Alg. 1), with the midpoint and the endpoint on ONE Brownian path:
 ///
@@ -10,25 +12,36 @@
 /// the auxiliary stream; W(uη), W(η) from the Brownian stream by independent increments (PN-S05).
 /// Reference: Shen & Lee, "The randomized midpoint method for log-concave sampling", arXiv 1909.05503;
 /// paper-notes §2.1 and §6.
-public struct RLMC: LangevinScheme {
-    public let stepSize: Double
+///
+/// Mutations: independent midpoint noise (W(uη) of the midpoint from an independent path drawn from the auxiliary
+/// stream), independent endpoint noise (W(η) of the update independent of the midpoint's W(uη), drawn from the
+/// auxiliary stream), √η noise (the factor √2 dropped).
+package struct RLMC: VocabularyScheme {
+    package let stepSize: Double
+    package let variant: SchemeVariant
 
-    public init(stepSize: Double) { self.stepSize = stepSize }
-
-    public var metadata: SchemeMetadata {
-        SchemeMetadata(
-            name: "RLMC(η=\(stepSize))", expectedDriftCallsPerStep: 2, weakOrder: 1, strongOrder: 1.5,
-            stationaryBiasOrder: 3,
-            reference: "Shen & Lee, arXiv 1909.05503 (randomized midpoint, overdamped form); paper-notes §6",
-            proofsNote: "PN-S05")
+    package init(stepSize: Double) {
+        self.stepSize = stepSize
+        variant = SchemeVariant(.rlmc)
     }
 
-    public var midpointRowsPerChain: Int { 2 }
+    /// RLMC with a mutation the engine runs: independent midpoint or endpoint noise, √η noise.
+    package init(stepSize: Double, mutation: SchemeMutation?) throws(SimulationError) {
+        switch mutation {
+        case nil, .independentMidpointNoise?, .independentEndpointNoise?, .noiseSqrtEta?: break
+        case .some(let m): throw .unsupported("the engine's RLMC has no mutation \"\(m)\"")
+        }
+        self.stepSize = stepSize
+        variant = try .engineVariant(.rlmc, mutation)
+    }
 
-    public func validate() throws(SimulationError) { try validateStepSize(stepSize) }
+    package var midpointRowsPerChain: Int { 2 }
 
-    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
-                                                     noise: inout N) -> Int {
+    package func validate() throws(SimulationError) { try validateVariant() }
+
+    package func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+                                                      noise: inout N) -> Int {
+        if variant.mutation != nil { return advanceMutant(ws, drift: drift, time: time, noise: &noise) }
         let d = ws.dimension, eta = stepSize, n = ws.count
         var calls = ws.evaluateBaseDrift(drift, time: time)
         let sqrt2 = 2.0.squareRoot()
@@ -47,6 +60,56 @@ public struct RLMC: LangevinScheme {
             for j in 0..<d {
                 let endNoise = sqrt2 * wEnd[j]
                 row[j] = x[j] + s * b0[j] + sqrt2 * row[j]
+                x[j] += endNoise
+            }
+            times[c] = time + s
+            owner[c] = Int32(truncatingIfNeeded: c)
+        }
+        ws.midpointRows = n
+        calls += ws.evaluateMidpoints(drift)
+        let out = ws.midOut.pointer
+        for c in 0..<n {
+            let x = ws.x + c * d, o = out + c * d
+            for j in 0..<d { x[j] += eta * o[j] }
+        }
+        return calls
+    }
+
+    /// The mutated step: the same arithmetic with the mutation's noise (see the type's comment).
+    func advanceMutant<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, time: Double,
+                                                   noise: inout N) -> Int {
+        let d = ws.dimension, eta = stepSize, n = ws.count
+        var calls = ws.evaluateBaseDrift(drift, time: time)
+        let scale = variant.mutation == .noiseSqrtEta ? 1 : 2.0.squareRoot()
+        ws.ensureMidpointRows(n + 1, used: 0)
+        ws.ensureVectorScratch(d)
+        let mid = ws.midStates.pointer, times = ws.midTimes.pointer, owner = ws.midChain.pointer
+        let fresh = ws.vectorScratch.pointer
+        ws.ensureChainScratch(2)
+        let tq = ws.timeScratch.pointer
+        tq[1] = eta
+        for c in 0..<n {
+            tq[0] = noise.uniform(chain: c) * eta
+            let row = mid + c * d
+            noise.brownian(chain: c, times: tq, count: 2, dimension: d, into: row)
+            switch variant.mutation {
+            case .independentMidpointNoise?:
+                // W′(uη) = √(uη)·g′ from the auxiliary stream replaces the midpoint's W(uη)
+                noise.auxiliaryStandardNormals(chain: c, count: d, into: fresh)
+                let root = tq[0].squareRoot()
+                for j in 0..<d { row[j] = root * fresh[j] }
+            case .independentEndpointNoise?:
+                // W″(η) = √η·g″ from the auxiliary stream replaces the update's W(η)
+                noise.auxiliaryStandardNormals(chain: c, count: d, into: fresh)
+                let root = eta.squareRoot()
+                for j in 0..<d { row[d + j] = root * fresh[j] }
+            default: break
+            }
+            let x = ws.x + c * d, b0 = ws.base + c * d, wEnd = row + d
+            let s = tq[0]
+            for j in 0..<d {
+                let endNoise = scale * wEnd[j]
+                row[j] = x[j] + s * b0[j] + scale * row[j]
                 x[j] += endNoise
             }
             times[c] = time + s

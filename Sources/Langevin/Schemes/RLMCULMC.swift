@@ -1,3 +1,5 @@
+import SchemeVocabulary
+
 /// The randomized midpoint method for underdamped (kinetic) Langevin dynamics, Shen & Lee, arXiv 1909.05503,
 /// Algorithm 1, in this package's parameterisation (PN-S08):
 ///
@@ -18,35 +20,38 @@
 /// η³ (exact law `ChainLaw` `.rlmcULMC`, PN-C13: Var_x = 1/λ + λη³/(24γ) + O(η⁴) in one dimension).
 /// Reference: Shen & Lee, "The randomized midpoint method for log-concave sampling", NeurIPS 2019,
 /// arXiv 1909.05503, Algorithm 1; paper-notes "Shen & Lee 2019". Proofs-note PN-S08.
-public struct RLMCULMC: LangevinScheme {
-    public let stepSize: Double
-    public let friction: Double
+///
+/// Mutation: √η noise (every noise factor divided by √2).
+package struct RLMCULMC: VocabularyScheme {
+    package let stepSize: Double
+    package let friction: Double
+    package let variant: SchemeVariant
     let full: UnderdampedStep
 
-    public init(stepSize: Double, friction: Double) {
+    package init(stepSize: Double, friction: Double) {
         self.stepSize = stepSize
         self.friction = friction
+        variant = SchemeVariant(.rlmcULMC(friction: friction))
         full = UnderdampedStep(friction: friction, duration: stepSize)
     }
 
-    public var isUnderdamped: Bool { true }
-    public var midpointRowsPerChain: Int { 1 }
-
-    public var metadata: SchemeMetadata {
-        SchemeMetadata(
-            name: "RLMC-ULMC(η=\(stepSize), γ=\(friction))", expectedDriftCallsPerStep: 2,
-            weakOrder: nil, strongOrder: nil, stationaryBiasOrder: 3,
-            reference: "Shen & Lee, arXiv 1909.05503, Algorithm 1 (randomized midpoint, underdamped)",
-            proofsNote: "PN-S08")
+    /// RLMC-ULMC with a mutation the engine runs: √η noise.
+    package init(stepSize: Double, friction: Double, mutation: SchemeMutation?) throws(SimulationError) {
+        guard mutation == nil || mutation == .noiseSqrtEta else {
+            throw .unsupported("the engine's RLMC-ULMC has no mutation \"\(mutation!)\"")
+        }
+        self.stepSize = stepSize
+        self.friction = friction
+        variant = try .engineVariant(.rlmcULMC(friction: friction), mutation)
+        full = UnderdampedStep(friction: friction, duration: stepSize)
     }
 
-    public func validate() throws(SimulationError) {
-        try validateStepSize(stepSize)
-        guard friction > 0, friction.isFinite else { throw .invalidFriction(friction) }
-    }
+    package var midpointRowsPerChain: Int { 1 }
 
-    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
-                                                     noise: inout N) -> Int {
+    package func validate() throws(SimulationError) { try validateVariant() }
+
+    package func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+                                                      noise: inout N) -> Int {
         let d = ws.dimension, eta = stepSize, gamma = friction, n = ws.count
         var calls = ws.evaluateBaseDrift(drift, time: time)
         ws.ensureVectorScratch(4 * d)
@@ -61,6 +66,7 @@ public struct RLMCULMC: LangevinScheme {
             // I(s), then the midpoint x̃ = x + φ(s) v + g(s) b₀ + I_x(s)
             let head = UnderdampedStep(friction: gamma, duration: s)
             noise.standardNormals(chain: c, count: 2 * d, into: g)
+            if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
             let row = mid + c * d
             for j in 0..<d {
                 let g1 = g[j], g2 = g[d + j]
@@ -71,6 +77,7 @@ public struct RLMCULMC: LangevinScheme {
             // I(η) = A_{η−s} I(s) + ξ(η − s); the force-free endpoint A_η X + I(η)
             let tail = UnderdampedStep(friction: gamma, duration: eta - s)
             noise.standardNormals(chain: c, count: 2 * d, into: g)
+            if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
             for j in 0..<d {
                 let g1 = g[j], g2 = g[d + j], vj = v[j]
                 let endX = ix[j] + tail.axv * iv[j] + tail.cx * g1 + tail.sx * g2

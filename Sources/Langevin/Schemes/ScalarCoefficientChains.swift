@@ -40,24 +40,21 @@ public struct CoefficientSchedule: Sendable, Equatable {
 /// (`stepSize` is unused and reported as 1). Run with the same seed as `ScalarPLMC` (K sub-steps), the two
 /// read the same z's: fine steps mK … mK+K−1 consume exactly the Gaussians of coarse step m (synchronous
 /// coupling). Reference: paper-notes §1, §2.2 (Ho et al. DDPM coefficients are one instance).
-public struct ScalarFineChain: LangevinScheme {
-    public let schedule: CoefficientSchedule
-    public init(schedule: CoefficientSchedule) { self.schedule = schedule }
+package struct ScalarFineChain: LangevinScheme {
+    package let schedule: CoefficientSchedule
+    package init(schedule: CoefficientSchedule) { self.schedule = schedule }
 
-    public var stepSize: Double { 1 }
-    public var maximumSteps: Int? { schedule.count }
-    public var midpointRowsPerChain: Int { 1 }
-    public func stepStartTime(step: Int, startTime: Double) -> Double { schedule.times[step] }
+    package var stepSize: Double { 1 }
+    package var maximumSteps: Int? { schedule.count }
+    package var midpointRowsPerChain: Int { 1 }
+    package func stepStartTime(step: Int, startTime: Double) -> Double { schedule.times[step] }
 
-    public var metadata: SchemeMetadata {
-        SchemeMetadata(name: "scalar fine chain (M=\(schedule.count))", expectedDriftCallsPerStep: 1, weakOrder: nil,
-                       strongOrder: nil, stationaryBiasOrder: nil,
-                       reference: "general scalar-coefficient chain, paper-notes §1–§2.2 (DDPM form)", proofsNote: nil)
-    }
+    package var label: String { "scalar fine chain (M=\(schedule.count))" }
+    package var isUnderdamped: Bool { false }
 
-    public func validate() throws(SimulationError) {}
+    package func validate() throws(SimulationError) {}
 
-    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+    package func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
                                                      noise: inout N) -> Int {
         let d = ws.dimension
         let calls = ws.evaluateBaseDrift(drift, time: time)
@@ -84,14 +81,14 @@ public struct ScalarFineChain: LangevinScheme {
 /// literal construction (K·d Gaussians per chain and coarse step) is used: for diffusion models the drift
 /// (a network) dominates. Expected drift calls per coarse step 2 − 1/K. The engine's step m starts at τ_{mK};
 /// `stepSize` is unused (reported as 1). With K = 1 it equals `ScalarFineChain` pathwise.
-public struct ScalarPLMC: LangevinScheme {
-    public let schedule: CoefficientSchedule
-    public let substeps: Int
+package struct ScalarPLMC: LangevinScheme {
+    package let schedule: CoefficientSchedule
+    package let substeps: Int
     /// (Π_{l=i+1}^{K−1} a_{mK+l})·b_{mK+i}·K for every fine index n = mK + i.
     let pushForward: [Double]
     let countLaw: DiscreteCDF
 
-    public init(schedule: CoefficientSchedule, substeps k: Int) {
+    package init(schedule: CoefficientSchedule, substeps k: Int) {
         self.schedule = schedule
         self.substeps = k
         var w = [Double](repeating: 0, count: schedule.count)
@@ -109,19 +106,14 @@ public struct ScalarPLMC: LangevinScheme {
         countLaw = midpointCountLaw(.finite(max(k, 1)))
     }
 
-    public var stepSize: Double { 1 }
-    public var maximumSteps: Int? { substeps >= 1 ? schedule.count / substeps : nil }
-    public func stepStartTime(step: Int, startTime: Double) -> Double { schedule.times[step * substeps] }
+    package var stepSize: Double { 1 }
+    package var maximumSteps: Int? { substeps >= 1 ? schedule.count / substeps : nil }
+    package func stepStartTime(step: Int, startTime: Double) -> Double { schedule.times[step * substeps] }
 
-    public var metadata: SchemeMetadata {
-        SchemeMetadata(name: "scalar PLMC (M=\(schedule.count), K=\(substeps))",
-                       expectedDriftCallsPerStep: 2 - 1 / Double(max(substeps, 1)), weakOrder: nil, strongOrder: nil,
-                       stationaryBiasOrder: nil,
-                       reference: "Kandasamy & Nagaraj, arXiv 2405.17068 §2 (DDPM version); paper-notes §2.2 pseudo-code",
-                       proofsNote: "PN-S06")
-    }
+    package var label: String { "scalar PLMC (M=\(schedule.count), K=\(substeps))" }
+    package var isUnderdamped: Bool { false }
 
-    public func validate() throws(SimulationError) {
+    package func validate() throws(SimulationError) {
         guard substeps >= 1 else { throw .invalidSubsteps(substeps) }
         guard schedule.count >= substeps else {
             throw .invalidParameter(name: "K", value: "\(substeps)",
@@ -129,7 +121,7 @@ public struct ScalarPLMC: LangevinScheme {
         }
     }
 
-    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+    package func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
                                                      noise: inout N) -> Int {
         let d = ws.dimension, k = substeps, first = step * k
         var calls = ws.evaluateBaseDrift(drift, time: time)

@@ -1,3 +1,5 @@
+import SchemeVocabulary
+
 /// Underdamped (kinetic) Langevin Monte Carlo with the force frozen over a step and the linear part and the
 /// noise integrated exactly (PN-S03):
 ///
@@ -11,35 +13,36 @@
 /// Reference: the ULMC row of the general form X_{t+1} = A_η X_t + G_η b(X_t, tη) + Γ_η Z_t, Kandasamy & Nagaraj,
 /// arXiv 2405.17068 §2 (paper-notes §1); the exact-OU integrator of Cheng, Chatterji, Bartlett & Jordan,
 /// arXiv 1707.03663 (in a different time parameterisation).
-public struct ULMC: LangevinScheme {
-    public let stepSize: Double
-    public let friction: Double
+package struct ULMC: VocabularyScheme {
+    package let stepSize: Double
+    package let friction: Double
+    package let variant: SchemeVariant
     let coefficients: UnderdampedStep
 
-    public init(stepSize: Double, friction: Double) {
+    package init(stepSize: Double, friction: Double) {
         self.stepSize = stepSize
         self.friction = friction
+        variant = SchemeVariant(.ulmc(friction: friction))
         coefficients = UnderdampedStep(friction: friction, duration: stepSize)
     }
 
-    public var isUnderdamped: Bool { true }
-    public var midpointRowsPerChain: Int { 1 }
-
-    public var metadata: SchemeMetadata {
-        SchemeMetadata(
-            name: "ULMC(η=\(stepSize), γ=\(friction))", expectedDriftCallsPerStep: 1, weakOrder: 1, strongOrder: 1,
-            stationaryBiasOrder: 1,
-            reference: "ULMC with exact linear part: general form (A_η, G_η, Γ_η) of Kandasamy & Nagaraj, arXiv 2405.17068 §2",
-            proofsNote: "PN-S03")
+    /// ULMC with a mutation the engine runs: √η noise (every noise factor divided by √2).
+    package init(stepSize: Double, friction: Double, mutation: SchemeMutation?) throws(SimulationError) {
+        guard mutation == nil || mutation == .noiseSqrtEta else {
+            throw .unsupported("the engine's ULMC has no mutation \"\(mutation!)\"")
+        }
+        self.stepSize = stepSize
+        self.friction = friction
+        variant = try .engineVariant(.ulmc(friction: friction), mutation)
+        coefficients = UnderdampedStep(friction: friction, duration: stepSize)
     }
 
-    public func validate() throws(SimulationError) {
-        try validateStepSize(stepSize)
-        guard friction > 0, friction.isFinite else { throw .invalidFriction(friction) }
-    }
+    package var midpointRowsPerChain: Int { 1 }
 
-    public func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
-                                                     noise: inout N) -> Int {
+    package func validate() throws(SimulationError) { try validateVariant() }
+
+    package func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
+                                                      noise: inout N) -> Int {
         let d = ws.dimension
         let calls = ws.evaluateBaseDrift(drift, time: time)
         ws.ensureVectorScratch(2 * d)
@@ -48,6 +51,7 @@ public struct ULMC: LangevinScheme {
         let k = coefficients
         for c in 0..<ws.count {
             noise.standardNormals(chain: c, count: 2 * d, into: g)
+            if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
             let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
             for j in 0..<d {
                 let g1 = g[j], g2 = g[d + j], vj = v[j], bj = b0[j]
@@ -58,4 +62,12 @@ public struct ULMC: LangevinScheme {
         }
         return calls
     }
+}
+
+/// Multiplies `count` standard normals by 1/√2 in place: the √η-noise mutant of a kinetic scheme (every noise
+/// covariance halved).
+@inline(__always)
+func scaleNoise(_ g: UnsafeMutablePointer<Double>, count: Int) {
+    let factor = 0.5.squareRoot()
+    for j in 0..<count { g[j] *= factor }
 }

@@ -1,4 +1,5 @@
 import DenseLinearAlgebra
+import SchemeVocabulary
 
 /// Exact first two moments of the discrete Langevin chains under the linear drift b(x) = −A(x − m)
 /// (A symmetric positive definite, any d ≥ 1): LMC, PLMC (finite K and K = ∞), RLMC, ULMC, PLMC-ULMC and RLMC-ULMC.
@@ -23,7 +24,7 @@ import DenseLinearAlgebra
 public enum ChainLaw {
     /// The stationary mean and covariance. Throws `.unstable` (naming the failed condition and the stable
     /// range) when some eigen-block's second-moment map has spectral radius ≥ 1.
-    public static func stationary(_ scheme: ChainScheme, eta: Double, drift: LinearDrift,
+    public static func stationary(_ scheme: Scheme, eta: Double, drift: LinearDrift,
                                   quadrature: ChainQuadrature = .standard) throws(ChainLawError) -> ChainMoments {
         let model = try ChainStepModel(scheme, eta: eta, eigenvalues: drift.eigenvalues, quadrature: quadrature)
         let radii = try (0..<drift.dimension).map { (k: Int) throws(ChainLawError) -> Double in
@@ -49,7 +50,7 @@ public enum ChainLaw {
     /// The mean and covariance after `n` steps from an initial law with the given first two moments
     /// (x-moments for overdamped schemes, [x; v]-moments for underdamped ones; the initial covariance must
     /// be positive semi-definite). Exact for every n ≥ 0, stable or not (throws `.numerical` on overflow).
-    public static func afterSteps(_ n: Int, _ scheme: ChainScheme, eta: Double, drift: LinearDrift,
+    public static func afterSteps(_ n: Int, _ scheme: Scheme, eta: Double, drift: LinearDrift,
                                   from initial: ChainMoments,
                                   quadrature: ChainQuadrature = .standard) throws(ChainLawError) -> ChainMoments {
         guard n >= 0 else { throw .invalidStepCount(n) }
@@ -109,7 +110,7 @@ public enum ChainLaw {
     }
 
     /// Per-eigenvalue mean-square stability of the scheme at step η for this A, with the stable range.
-    public static func stabilityMargin(_ scheme: ChainScheme, eta: Double, drift: LinearDrift,
+    public static func stabilityMargin(_ scheme: Scheme, eta: Double, drift: LinearDrift,
                                        quadrature: ChainQuadrature = .standard) throws(ChainLawError) -> ChainStability {
         let model = try ChainStepModel(scheme, eta: eta, eigenvalues: drift.eigenvalues, quadrature: quadrature)
         let radii = try (0..<drift.dimension).map { (k: Int) throws(ChainLawError) -> Double in
@@ -127,7 +128,7 @@ public enum ChainLaw {
         return out
     }
 
-    private static func checkedResult(mean: [Double], covariance: Matrix, what: String) throws(ChainLawError) -> ChainMoments {
+    static func checkedResult(mean: [Double], covariance: Matrix, what: String) throws(ChainLawError) -> ChainMoments {
         guard mean.allSatisfy(\.isFinite), covariance.storage.allSatisfy(\.isFinite) else {
             throw .numerical("\(what) overflowed (non-finite moments); the step is probably mean-square unstable")
         }

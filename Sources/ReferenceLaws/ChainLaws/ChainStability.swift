@@ -1,4 +1,5 @@
 import Foundation
+import SchemeVocabulary
 
 /// Mean-square stability of a chain at step η for a given A (PN-C10).
 ///
@@ -12,7 +13,7 @@ import Foundation
 /// Verified by: ScalarClosedFormTests.testPaperNotesThresholdsAndCrossover,
 /// UnderdampedLawTests.testULMCStabilityBoundAgreesWithReference, BadInputTests.testUnstableMessagesNameTheCondition.
 public struct ChainStability: Sendable, CustomStringConvertible {
-    public let scheme: ChainScheme
+    public let scheme: Scheme
     public let eta: Double
     /// The eigenvalues λ₁ ≤ … ≤ λ_d of A.
     public let eigenvalues: [Double]
@@ -87,7 +88,7 @@ public struct ChainStability: Sendable, CustomStringConvertible {
                               criticalProduct: nil, stableStepBound: bound)
     }
 
-    private static func maxRadius(_ scheme: ChainScheme, _ eta: Double, _ drift: LinearDrift,
+    private static func maxRadius(_ scheme: Scheme, _ eta: Double, _ drift: LinearDrift,
                                   _ quadrature: ChainQuadrature) throws(ChainLawError) -> Double {
         let model = try ChainStepModel(scheme, eta: eta, eigenvalues: drift.eigenvalues, quadrature: quadrature)
         var worst = 0.0
@@ -99,7 +100,7 @@ public struct ChainStability: Sendable, CustomStringConvertible {
         return worst
     }
 
-    private static func firstUnstableStep(_ scheme: ChainScheme, eta: Double, drift: LinearDrift,
+    private static func firstUnstableStep(_ scheme: Scheme, eta: Double, drift: LinearDrift,
                                           quadrature: ChainQuadrature) throws(ChainLawError) -> Double? {
         var grid = (1...16).map { eta * Double($0) / 16 }
         var next = eta * 1.25

@@ -1,4 +1,5 @@
 import DenseLinearAlgebra
+import SchemeVocabulary
 
 /// One step of a scheme in the eigenbasis of A, as the exact first- and second-moment maps of each
 /// eigen-block (state size s = 1 for the overdamped schemes, s = 2 for (y, v) in the underdamped ones).
@@ -10,16 +11,16 @@ import DenseLinearAlgebra
 ///   μₖ′ = E[𝔹ₖ] μₖ,
 ///   C′ₖₗ = E[𝔹ₖ Cₖₗ 𝔹ₗᵀ] + (E[𝔹ₖ μₖμₗᵀ 𝔹ₗᵀ] − E𝔹ₖ μₖμₗᵀ E𝔹ₗᵀ) + δₖₗ E[ωₖωₖᵀ].
 struct ChainStepModel {
-    let scheme: ChainScheme
+    let scheme: Scheme
     let eta: Double
     let eigenvalues: [Double]
     let stateSize: Int
     private let overdamped: [OverdampedStepMoments]
     private let pieces: (any UnderdampedBlockMoments)?
 
-    init(_ scheme: ChainScheme, eta: Double, eigenvalues: [Double], quadrature: ChainQuadrature) throws(ChainLawError) {
+    init(_ scheme: Scheme, eta: Double, eigenvalues: [Double], quadrature: ChainQuadrature) throws(ChainLawError) {
         guard eta > 0, eta.isFinite else { throw .invalidStep(eta) }
-        try scheme.validate()
+        try scheme.validateForLaw()
         self.scheme = scheme
         self.eta = eta
         self.eigenvalues = eigenvalues

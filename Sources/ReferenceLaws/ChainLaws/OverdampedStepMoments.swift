@@ -1,3 +1,5 @@
+import SchemeVocabulary
+
 /// The moments of one overdamped step in one eigen-coordinate of A (eigenvalue λ, x = ηλ), PN-C01 … PN-C06.
 ///
 /// Every overdamped scheme, given its auxiliary randomness, is y′ = β y + w with
@@ -29,7 +31,7 @@ struct OverdampedStepMoments {
     var secondMoment: Double { max(meanFactor * meanFactor + fluctuation * fluctuation, 1 - oneMinusSecondMoment) }
 
     /// (E[M], Var(M), c₁, c₂) of the scheme (overdamped schemes only).
-    static func coefficients(_ scheme: ChainScheme) -> (meanM: Double, varM: Double, c1: Double, c2: Double) {
+    static func coefficients(_ scheme: Scheme) -> (meanM: Double, varM: Double, c1: Double, c2: Double) {
         switch scheme {
         case .lmc:
             return (0, 0, 0, 0)
@@ -46,7 +48,7 @@ struct OverdampedStepMoments {
         }
     }
 
-    init(_ scheme: ChainScheme, eta: Double, eigenvalue lambda: Double) {
+    init(_ scheme: Scheme, eta: Double, eigenvalue lambda: Double) {
         let (meanM, varM, c1, c2) = Self.coefficients(scheme)
         let x = eta * lambda
         meanFactor = (1 - x) + x * x * meanM

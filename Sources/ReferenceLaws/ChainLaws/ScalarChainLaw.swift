@@ -1,3 +1,5 @@
+import SchemeVocabulary
+
 /// The 1-D closed forms of paper-notes §4.2 for the overdamped schemes on the OU target
 /// b(x) = −a(x − m), written exactly as printed there (PN-C12 re-derives them). With x = ηa:
 ///
@@ -15,13 +17,13 @@
 /// Verified by: ScalarClosedFormTests (sympy values to 25 digits, paper-notes tables, thresholds).
 public enum ScalarChainLaw {
     /// E[β²] at x = ηa (overdamped schemes only).
-    public static func secondMomentFactor(_ scheme: ChainScheme, x: Double) throws(ChainLawError) -> Double {
+    public static func secondMomentFactor(_ scheme: Scheme, x: Double) throws(ChainLawError) -> Double {
         try validate(scheme, x: x)
         return secondMoment(scheme, x)
     }
 
     /// r = a·Var_stationary for the 1-D OU target at x = ηa; throws `.unstable` when x ≥ x*.
-    public static func stationaryVarianceRatio(_ scheme: ChainScheme, x: Double) throws(ChainLawError) -> Double {
+    public static func stationaryVarianceRatio(_ scheme: Scheme, x: Double) throws(ChainLawError) -> Double {
         try validate(scheme, x: x)
         let xStar = criticalProduct(scheme)
         guard x < xStar else {
@@ -48,13 +50,13 @@ public enum ScalarChainLaw {
     }
 
     /// x* with E[β(x)²] < 1 ⟺ 0 < x < x* (E[β²] − 1 changes sign once on (0, ∞), and x* ≤ 2; PN-C10).
-    public static func stabilityThreshold(_ scheme: ChainScheme) throws(ChainLawError) -> Double {
+    public static func stabilityThreshold(_ scheme: Scheme) throws(ChainLawError) -> Double {
         try validate(scheme, x: 1)
         return criticalProduct(scheme)
     }
 
     /// x* by bisection of E[β(x)²] = 1 on (0, 2] to full double precision (overdamped schemes only).
-    static func criticalProduct(_ scheme: ChainScheme) -> Double {
+    static func criticalProduct(_ scheme: Scheme) -> Double {
         var lo = 0.0, hi = 2.0
         for _ in 0..<200 {
             let mid = 0.5 * (lo + hi)
@@ -64,7 +66,7 @@ public enum ScalarChainLaw {
         return hi
     }
 
-    private static func secondMoment(_ scheme: ChainScheme, _ x: Double) -> Double {
+    private static func secondMoment(_ scheme: Scheme, _ x: Double) -> Double {
         let base = (1 - x) * (1 - x)
         switch scheme {
         case .lmc:
@@ -81,11 +83,11 @@ public enum ScalarChainLaw {
         }
     }
 
-    private static func validate(_ scheme: ChainScheme, x: Double) throws(ChainLawError) {
+    private static func validate(_ scheme: Scheme, x: Double) throws(ChainLawError) {
         guard !scheme.isUnderdamped else {
             throw .unsupported("the 1-D closed forms cover LMC, PLMC and RLMC, not \(scheme)")
         }
-        try scheme.validate()
+        try scheme.validateForLaw()
         guard x > 0, x.isFinite else {
             throw .invalidParameter(name: "x = ηa", value: x, requirement: "must be finite and > 0")
         }

@@ -10,8 +10,7 @@ public enum ClaimCheckKind: String, Sendable, Equatable {
 /// `check` returns verdicts with all numbers (it never prints), for the subject and for each mutant that must be
 /// rejected; `run` first matches the case's assumptions and turns thrown errors into `.inconclusive` verdicts.
 public struct Claim: Sendable, Identifiable {
-    /// "C1" … "C14".
-    public let id: String
+    public let id: ClaimID
     /// A short title, e.g. "bias order".
     public let title: String
     public let statement: String
@@ -27,7 +26,7 @@ public struct Claim: Sendable, Identifiable {
     /// The cases the command-line tool checks by default at this tier.
     public let defaultCases: @Sendable (ClaimRunOptions) throws -> [ClaimCase]
 
-    public init(id: String, title: String, statement: String, provenance: Provenance,
+    public init(id: ClaimID, title: String, statement: String, provenance: Provenance,
                 requiredAssumptions: Set<Assumption>, metric: String, expectedRelation: String, proofsNote: String,
                 kind: ClaimCheckKind,
                 defaultCases: @escaping @Sendable (ClaimRunOptions) throws -> [ClaimCase],

@@ -1,6 +1,7 @@
 import DenseLinearAlgebra
 import Langevin
 import ReferenceLaws
+import SchemeVocabulary
 
 /// A Gaussian target N(m, A⁻¹) (drift b(x) = −A(x − m), A symmetric positive definite) with its spectral
 /// decomposition A = Q diag(λ) Qᵀ (λ ascending), in which every exact law of the schemes is diagonal-by-blocks.

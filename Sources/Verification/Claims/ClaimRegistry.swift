@@ -1,9 +1,13 @@
-/// Every claim of issue 4: the exact ones (C1, C3–C9, C11, C13, C14; `Exact/ExactClaims.swift`) followed by the
-/// Monte Carlo ones (C2, C10, C12; `MonteCarlo/`).
+/// Every registered claim, one declaration pattern: each claim is `ClaimCxx.claim` in `Claims/Cxx….swift`. The order
+/// is the order of the default run's units (the exact claims, then the Monte Carlo ones).
 public enum ClaimRegistry {
-    /// `exactClaims + monteCarloClaims`, in id order within each group.
-    public static let all: [Claim] = exactClaims + monteCarloClaims
+    /// The exact claims C1, C3–C9, C11, C13, C14, then the Monte Carlo claims C2, C10, C12.
+    public static let all: [Claim] = [
+        ClaimC01.claim, ClaimC03.claim, ClaimC04.claim, ClaimC05.claim, ClaimC06.claim, ClaimC07.claim, ClaimC08.claim,
+        ClaimC09.claim, ClaimC11.claim, ClaimC13.claim, ClaimC14.claim,
+        ClaimC02.claim, ClaimC10.claim, ClaimC12.claim,
+    ]
 
-    /// The claim with this id ("C5"), if any.
-    public static func claim(id: String) -> Claim? { all.first { $0.id == id } }
+    /// The claim with this id, if registered.
+    public static func claim(id: ClaimID) -> Claim? { all.first { $0.id == id } }
 }

@@ -1,3 +1,5 @@
+import SchemeVocabulary
+
 /// What a check concluded.
 public enum ClaimOutcome: Sendable, Equatable, CustomStringConvertible {
     /// The measured relation agrees with the claim (within the stated tolerance).
@@ -86,7 +88,7 @@ public struct LabelledNumber: Sendable, Equatable, CustomStringConvertible {
 /// The result of checking one claim, for one subject (the scheme the claim is about, or a mutant), on one case,
 /// with every number needed to print a verdict table, a CSV row or a plot. Checks return these; they never print.
 public struct ClaimVerdict: Sendable, Equatable, CustomStringConvertible {
-    public let claimID: String
+    public let claimID: ClaimID
     public let caseName: String
     /// The scheme (or law) measured, e.g. "PLMC(K=∞)" or "PLMC(K=∞) with independent midpoint noise".
     public let subject: String
@@ -106,11 +108,17 @@ public struct ClaimVerdict: Sendable, Equatable, CustomStringConvertible {
     /// The rate data (ladder, errors, local slopes, fit), for rate checks.
     public let rate: RateFit?
     public let numbers: [LabelledNumber]
+    /// The budget-ledger entry this check spends its level from (nil for deterministic checks and for checks that
+    /// reuse intervals already budgeted). The level spent is the number labelled "α" (a subject) or "β" (a mutant).
+    public let ledger: LedgerID?
+    /// The scheme (correct or mutated) the verdict measures, when it measures one: its theory gives the cost axis of the
+    /// plots (`DriftCost`). Nil for verdicts about a relation between schemes or about a law.
+    public let scheme: SchemeVariant?
 
-    public init(claimID: String, caseName: String, subject: String, role: VerdictRole = .subject, metric: String,
+    public init(claimID: ClaimID, caseName: String, subject: String, role: VerdictRole = .subject, metric: String,
                 expected: ExpectedValue, measured: Double? = nil, intervalLower: Double? = nil,
                 intervalUpper: Double? = nil, tolerance: Double? = nil, outcome: ClaimOutcome, rate: RateFit? = nil,
-                numbers: [LabelledNumber] = []) {
+                numbers: [LabelledNumber] = [], ledger: LedgerID? = nil, scheme: SchemeVariant? = nil) {
         self.claimID = claimID
         self.caseName = caseName
         self.subject = subject
@@ -124,14 +132,17 @@ public struct ClaimVerdict: Sendable, Equatable, CustomStringConvertible {
         self.outcome = outcome
         self.rate = rate
         self.numbers = numbers
+        self.ledger = ledger
+        self.scheme = scheme
     }
 
     /// A verdict built from a rate fit: measured = fitted slope, interval = the fit's slope interval.
-    public init(claimID: String, caseName: String, subject: String, role: VerdictRole = .subject, metric: String,
-                expected: ExpectedValue, fit: RateFit, outcome: ClaimOutcome, numbers: [LabelledNumber] = []) {
+    public init(claimID: ClaimID, caseName: String, subject: String, role: VerdictRole = .subject, metric: String,
+                expected: ExpectedValue, fit: RateFit, outcome: ClaimOutcome, numbers: [LabelledNumber] = [],
+                ledger: LedgerID? = nil, scheme: SchemeVariant? = nil) {
         self.init(claimID: claimID, caseName: caseName, subject: subject, role: role, metric: metric, expected: expected,
                   measured: fit.fittedSlope, intervalLower: fit.slopeLower, intervalUpper: fit.slopeUpper,
-                  tolerance: fit.tolerance, outcome: outcome, rate: fit, numbers: numbers)
+                  tolerance: fit.tolerance, outcome: outcome, rate: fit, numbers: numbers, ledger: ledger, scheme: scheme)
     }
 
     /// The check behaved as it should: a subject holds, a mutant is rejected (`.fails`). Verdicts outside the

@@ -1,5 +1,6 @@
 import Foundation
 import ReferenceLaws
+import SchemeVocabulary
 
 /// One component of a one-step law: with probability `weight`, y′ ~ N(meanFactor·y, noiseVariance) in one
 /// eigen-coordinate (per coordinate, independent across coordinates given the flags).
@@ -9,7 +10,7 @@ public struct MixtureComponent: Sendable, Equatable {
     public let noiseVariance: Double
 }
 
-/// The exact one-step law of an `OverdampedVariant` with finite K in one eigen-coordinate (eigenvalue λ,
+/// The exact one-step law of an overdamped `SchemeVariant` (LMC, PLMC or a mutant of it) with finite K in one eigen-coordinate (eigenvalue λ,
 /// x = ηλ): conditional on the flag pattern H the step y′ = β_H y + w_H is Gaussian, so the law is the finite
 /// mixture Σ_H w_H N(β_H y, v_H) over the 2^K patterns (design C7/C8; PN-V03, PN-V04):
 ///   w_H = p^{|H|}(1 − p)^{K−|H|},  β_H = 1 − x + x² f Σ_{i∈H} τᵢ / K,
@@ -24,14 +25,30 @@ public struct OneStepMixture: Sendable, Equatable {
     public static let maximumMidpointCount = 16
 
     /// The mixture of `variant` (PLMC(K) or a mutant, finite K ≤ 16; LMC gives one component).
-    public init(_ variant: OverdampedVariant, eta: Double, eigenvalue lambda: Double) throws(VerificationError) {
+    public init(_ variant: SchemeVariant, eta: Double, eigenvalue lambda: Double) throws(VerificationError) {
         try require(eta > 0 && eta.isFinite, "η", eta, "must be finite and > 0")
         try require(lambda > 0 && lambda.isFinite, "λ", lambda, "must be finite and > 0")
+        if case .replacedBy(let other)? = variant.mutation {
+            self = try OneStepMixture(SchemeVariant(other), eta: eta, eigenvalue: lambda)
+            return
+        }
         let x = eta * lambda
         let scale = variant.noiseScaleSquared
-        guard case let .plmc(count) = variant.base else {
+        if case .lmc = variant.scheme, variant.mutation == nil || variant.mutation == .noiseSqrtEta {
             components = [MixtureComponent(weight: 1, meanFactor: 1 - x, noiseVariance: 2 * eta * scale)]
             return
+        }
+        switch variant.mutation {
+        case nil, .independentMidpointNoise?, .independentEndpointNoise?, .correctionWeightOverK?,
+             .flagProbabilityOneOverKPlusOne?, .midpointAtStartPoint?, .noiseSqrtEta?, .offByOneMidpointIndex?,
+             .countsIndexZeroMidpoint?:
+            break
+        default:
+            throw .invalidParameter(name: "variant", value: variant.description,
+                                    requirement: "the flag enumeration covers PLMC and its flag, index, weight and noise mutants")
+        }
+        guard case let .plmc(count) = variant.scheme else {
+            throw .invalidParameter(name: "variant", value: variant.description, requirement: "must be LMC or PLMC")
         }
         guard case let .finite(k) = count, k <= Self.maximumMidpointCount else {
             throw .invalidParameter(name: "K", value: "\(count)",

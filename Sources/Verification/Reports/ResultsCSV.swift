@@ -1,4 +1,5 @@
 import Foundation
+import SchemeVocabulary
 
 /// `results.csv`: one row per verdict, deterministic content (no timestamps, no timings), so that a run, and the
 /// merge of its shards, give byte-identical files.
@@ -15,7 +16,7 @@ public enum ResultsCSV {
     public static func rows(unit: Int, verdicts: [ClaimVerdict]) -> [[String]] {
         verdicts.map { v in
             [
-                String(unit), v.claimID, v.caseName, v.subject, v.role.description, v.metric, v.expected.text,
+                String(unit), v.claimID.rawValue, v.caseName, v.subject, v.role.description, v.metric, v.expected.text,
                 number(v.expected.value), number(v.measured), number(v.intervalLower), number(v.intervalUpper),
                 number(v.tolerance), v.outcome.label, v.outcome.reason ?? "",
                 v.rate.map { $0.steps.map(\.description).joined(separator: ";") } ?? "",
@@ -77,26 +78,12 @@ public enum ResultsCSV {
     }
 }
 
-/// Drift evaluations per step of the scheme a verdict measures, for the "error against drift evaluations" axis:
-/// the verdict's own "drift calls per step" number when it has one, else the declared cost of the scheme named
-/// in `subject` (LMC and ULMC 1; RLMC 2; PLMC(K) 2 − 1/K, PLMC(K=∞) 2 — paper-notes §2.1, PN-P02).
+/// Drift evaluations per step of the scheme a verdict measures, for the "error against drift evaluations" axis: the
+/// verdict's own "drift calls per step" number when it has one (a measured count), else the cost the theory declares
+/// for the scheme it measures (`SchemeTheory.evaluationsPerStep`); nil when the verdict measures no scheme.
 public enum DriftCost {
     public static func callsPerStep(for verdict: ClaimVerdict) -> Double? {
         if let c = verdict.number("drift calls per step") { return c }
-        return callsPerStep(subject: verdict.subject)
-    }
-
-    public static func callsPerStep(subject: String) -> Double? {
-        let s = subject.uppercased()
-        if s.hasPrefix("PLMC") {
-            if s.contains("K=∞") || s.contains("K=INF") { return 2 }
-            if let range = s.range(of: "K="), let k = Int(s[range.upperBound...].prefix { $0.isNumber }), k >= 1 {
-                return 2 - 1 / Double(k)
-            }
-            return nil
-        }
-        if s.hasPrefix("RLMC") { return 2 }
-        if s.hasPrefix("LMC") || s.hasPrefix("ULMC") || s.hasPrefix("FINE LMC") { return 1 }
-        return nil
+        return verdict.scheme?.theory.evaluationsPerStep
     }
 }

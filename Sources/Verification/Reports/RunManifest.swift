@@ -31,7 +31,7 @@ public enum RunManifest {
             }
             let c = unit.claim
             return JSON.object([
-                ("unit", String(unit.index)), ("claim", JSON.string(c.id)), ("title", JSON.string(c.title)),
+                ("unit", String(unit.index)), ("claim", JSON.string(c.id.rawValue)), ("title", JSON.string(c.title)),
                 ("provenance", JSON.string(c.provenance.description)), ("proofs_note", JSON.string(c.proofsNote)),
                 ("check", JSON.string(c.kind.rawValue)), ("case", JSON.string(unit.claimCase.name)),
                 ("case_dimension", unit.claimCase.gaussian.map { String($0.dimension) } ?? "null"),

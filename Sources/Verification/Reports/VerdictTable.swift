@@ -16,7 +16,7 @@ public enum VerdictTable {
             if let reason = verdict.outcome.reason, !verdict.role.isMutant || !verdict.outcome.isFailure {
                 reasons.append("\(verdict.claimID) [\(verdict.caseName)] \(verdict.subject): \(verdict.outcome.label): \(reason)")
             }
-            rows.append([verdict.claimID, verdict.caseName, verdict.subject + (verdict.role.isMutant ? " *" : ""),
+            rows.append([verdict.claimID.rawValue, verdict.caseName, verdict.subject + (verdict.role.isMutant ? " *" : ""),
                          verdict.metric, verdict.expected.text, measured, label])
         }
         let widths = (0..<rows[0].count).map { c in min(rows.map { $0[c].count }.max() ?? 0, c == 3 ? 38 : 46) }
@@ -57,7 +57,7 @@ public enum VerdictTable {
         let items = zip(result.units, result.verdicts).flatMap { unit, verdicts in
             verdicts.map { v in
                 JSON.object([
-                    ("unit", String(unit.index)), ("claim", JSON.string(v.claimID)), ("case", JSON.string(v.caseName)),
+                    ("unit", String(unit.index)), ("claim", JSON.string(v.claimID.rawValue)), ("case", JSON.string(v.caseName)),
                     ("subject", JSON.string(v.subject)), ("role", JSON.string(v.role.description)),
                     ("metric", JSON.string(v.metric)), ("expected", JSON.string(v.expected.text)),
                     ("expected_value", v.expected.value.map(JSON.number) ?? "null"),
@@ -91,7 +91,7 @@ public enum PlotWriter {
             // One plot per subject, drawn with the mutants that were run through the same check.
             let groups = RatePlots.groups(verdicts)
             for (number, group) in groups.enumerated() {
-                let base = RatePlots.stem(claimID: unit.claim.id, caseName: unit.claimCase.name)
+                let base = RatePlots.stem(claimID: unit.claim.id.rawValue, caseName: unit.claimCase.name)
                 let stem = groups.count > 1 ? "\(base)-\(number + 1)" : base
                 let title = "\(unit.claim.id) \(unit.claim.title) — \(unit.claimCase.name) — \(group[0].subject)"
                 guard let files = RatePlots.files(stem: stem, title: title, verdicts: group) else { continue }

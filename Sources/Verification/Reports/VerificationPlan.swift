@@ -48,9 +48,9 @@ public enum VerificationPlan {
                              registry: [Claim] = ClaimRegistry.all) throws(VerificationError) -> [VerificationUnit] {
         let claims: [Claim]
         if let claimID {
-            guard let claim = registry.first(where: { $0.id.lowercased() == claimID.lowercased() }) else {
+            guard let id = ClaimID(parsing: claimID), let claim = registry.first(where: { $0.id == id }) else {
                 throw .invalidParameter(name: "--claim", value: claimID,
-                                        requirement: "must be one of " + registry.map(\.id).joined(separator: ", "))
+                                        requirement: "must be one of " + registry.map(\.id.rawValue).joined(separator: ", "))
             }
             claims = [claim]
         } else {

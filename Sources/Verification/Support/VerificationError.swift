@@ -1,3 +1,5 @@
+import SchemeVocabulary
+
 /// Why a Verification API rejected its input or could not compute a result. Every case is one clear line.
 public enum VerificationError: Error, Equatable, CustomStringConvertible, Sendable {
     /// `name` had `value`, which violates `requirement`.
@@ -29,4 +31,13 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible, Sendab
 @inline(__always)
 func require(_ condition: Bool, _ name: String, _ value: @autoclosure () -> Any, _ requirement: String) throws(VerificationError) {
     guard condition else { throw .invalidParameter(name: name, value: "\(value())", requirement: requirement) }
+}
+
+extension SchemeVariant {
+    /// `SchemeVariant(scheme, mutation:)` with this module's typed error.
+    static func checked(_ scheme: Scheme, _ mutation: SchemeMutation?) throws(VerificationError) -> SchemeVariant {
+        do { return try SchemeVariant(scheme, mutation: mutation) } catch {
+            throw .invalidParameter(name: "mutation", value: mutation?.description ?? "none", requirement: error.description)
+        }
+    }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reference values for the exact law of RLMC-ULMC (Shen & Lee randomized midpoint for underdamped Langevin,
-arXiv 1909.05503, Alg. 1) under linear drift b(x) = -A(x - m).  Swift: ChainScheme.rlmcULMC /
+arXiv 1909.05503, Alg. 1) under linear drift b(x) = -A(x - m).  Swift: Scheme.rlmcULMC /
 Sources/ReferenceLaws/ChainLaws/RandomizedMidpointUnderdampedPieces.swift; test: Tests/ChainLawsTests/
 RLMCULMCLawTests.swift; derivation: proofs-notes/PN-C13-rlmc-ulmc-law.md.
 

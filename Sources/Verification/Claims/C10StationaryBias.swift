@@ -1,0 +1,382 @@
+import Foundation
+import Langevin
+import ReferenceLaws
+import SchemeVocabulary
+
+/// Claim C10 (paper-notes §4.6, §7.10; PN-P10): on a non-Gaussian, non-log-concave target with a Lipschitz drift
+/// (default: ½N(−1, 1) + ½N(1, 1), b(x) = −x + tanh x, and its d-dimensional product), the stationary bias of a
+/// smooth bounded observable — φ(x) = (1/d) Σ cos(xᵢ/2) — satisfies
+///
+///     E φ(PLMC(η, K)) − E φ(fine LMC(η/K)) ∝ η²,     E φ(LMC(η)) − E φ(fine LMC(η/K)) ∝ η.
+///
+/// The check has three parts (PN-V07, PN-V08):
+/// 1. exact (1-D and separable-product cases): the stationary laws of the 1-D marginal chains by kernel quadrature
+///    (`StationaryKernelQuadrature`); the two differences over a halving ladder must have local slopes in 2 ± 0.4 and
+///    1 ± 0.2 (`ExactRateRule`); mutants (independent midpoint noise, correction weight η/K for the PLMC metric;
+///    PLMC and fine LMC in LMC's place for the LMC metric) must be rejected by the same rule;
+/// 2. engine (Monte Carlo, common random numbers on one Brownian path per chain, `CoupledDriver`): at each Monte
+///    Carlo step the empirical Bernstein interval of the paired difference (per-chain window averages) must contain
+///    the exact value of the same design (same start law, burn-in and window); the engine-level mutants
+///    (options of the engine's PLMC) must be rejected by the same containment check, with the designed false-pass margin reported;
+///    the fine chain's E φ must match the quadrature reference E_π φ (ReferenceLaws `Quadrature.gibbsExpectation`)
+///    within the interval plus the exact bias of LMC(η/K) (the issue-3 check); the biases against E_π φ of LMC and
+///    PLMC are reported (and asserted against their exact values in the full tier);
+/// 3. full tier, or cases without an exact marginal: the secant rule of testing-rules R15 on the Monte Carlo
+///    intervals of |difference| between the ends of the Monte Carlo ladder, with its design check.
+enum ClaimC10 {
+    static let claim = Claim(
+        id: .c10, title: "non-Gaussian stationary bias orders",
+        statement: "On a non-Gaussian target with a Lipschitz drift (½N(−1,1) + ½N(1,1)), the stationary bias of a smooth "
+            + "bounded observable satisfies |E φ(PLMC(η,K)) − E φ(fine LMC(η/K))| ∝ η^\(DeclaredOrder.text(plmcOrder)) "
+            + "and |E φ(LMC(η)) − E φ(fine LMC(η/K))| ∝ η^\(DeclaredOrder.text(lmcOrder)).",
+        provenance: .reconstructed, requiredAssumptions: [.lipschitzDrift, .logSobolev, .timeHomogeneous],
+        metric: plmcMetric + "; " + lmcMetric,
+        expectedRelation: "slopes \(DeclaredOrder.text(plmcOrder)) ± \(plmcTolerance) and \(DeclaredOrder.text(lmcOrder)) ± "
+            + "\(lmcTolerance) (exact kernel quadrature); engine differences contain the exact values; Monte Carlo secant "
+            + "slopes (docs/testing-policy.md R15) in the full tier",
+        proofsNote: "PN-P10", kind: .monteCarlo,
+        defaultCases: { options in
+            var cases = [try ClaimCase(try GaussianMixtureCase(dimension: 1, separation: 1))]
+            if options.tier == .full { cases.append(try ClaimCase(try GaussianMixtureCase(dimension: 5, separation: 1))) }
+            return cases
+        },
+        check: { try check($0, $1) })
+
+    static let omega = 0.5
+    static let substeps = 4
+    /// The declared orders against the fine chain LMC(η/K) (`ErrorMeasure.biasAgainstFineChain`).
+    static let plmcOrder = DeclaredOrder.of(.plmc(.finite(substeps)), .biasAgainstFineChain)
+    static let lmcOrder = DeclaredOrder.of(.lmc, .biasAgainstFineChain)
+    /// The engine-level mutants of the PLMC metric.
+    static let mutations: [SchemeMutation] = [.independentMidpointNoise, .correctionWeightOverK]
+    static let plmcMetric = "|E φ(PLMC(η,K)) − E φ(fine LMC(η/K))| slope in η"
+    static let lmcMetric = "|E φ(LMC(η)) − E φ(fine LMC(η/K))| slope in η"
+    static let plmcTolerance = 0.4
+    static let lmcTolerance = 0.2
+
+    struct Design {
+        let exactLadder: [Double]
+        /// Monte Carlo steps and chains per step.
+        let monteCarloSteps: [Double]
+        let monteCarloChains: [Int]
+        let burnInTime: Double
+        let windowTime: Double
+        /// Whether the Monte Carlo secant rule runs (full tier; always for cases without an exact marginal).
+        let secant: Bool
+        let assertBiasAgainstReference: Bool
+    }
+
+    static func design(_ tier: ClaimRunOptions.Tier, exactMarginal: Bool) -> Design {
+        switch (tier, exactMarginal) {
+        case (.quick, true):
+            return Design(exactLadder: [0.4, 0.2, 0.1, 0.05], monteCarloSteps: [0.4, 0.2], monteCarloChains: [200_000, 200_000],
+                          burnInTime: 4, windowTime: 4, secant: false, assertBiasAgainstReference: false)
+        case (.quick, false):
+            return Design(exactLadder: [], monteCarloSteps: [0.4, 0.2], monteCarloChains: [200_000, 200_000],
+                          burnInTime: 8, windowTime: 4, secant: true, assertBiasAgainstReference: false)
+        case (.full, true):
+            return Design(exactLadder: [0.4, 0.2, 0.1, 0.05, 0.025], monteCarloSteps: [0.4, 0.2],
+                          monteCarloChains: [6_000_000, 24_000_000], burnInTime: 4, windowTime: 4, secant: true,
+                          assertBiasAgainstReference: true)
+        case (.full, false):
+            return Design(exactLadder: [], monteCarloSteps: [0.4, 0.2], monteCarloChains: [6_000_000, 24_000_000],
+                          burnInTime: 8, windowTime: 4, secant: true, assertBiasAgainstReference: false)
+        }
+    }
+
+    static func check(_ options: ClaimRunOptions, _ claimCase: ClaimCase) throws -> [ClaimVerdict] {
+        let mc = try MonteCarloCase(claimCase)
+        if mc.marginal == nil && options.tier == .quick {
+            // no exact marginal: only the Monte Carlo secant rule decides, and it needs ≈ 10⁷ chains (PN-V08)
+            return [ClaimVerdict(claimID: .c10, caseName: mc.name, subject: "PLMC(K=\(substeps)) and LMC against fine LMC",
+                                 metric: plmcMetric, expected: ExpectedValue("slopes 2 and 1", value: 2),
+                                 outcome: .inconclusive("the case has no exact 1-D marginal; the Monte Carlo secant rule needs "
+                                     + "≈ 10⁷ chains at η = 0.2 (empirical Bernstein range term): run with LANGEVIN_TIER=full"),
+                                 scheme: SchemeVariant(.plmc(.finite(substeps))))]
+        }
+        var d = design(options.tier, exactMarginal: mc.marginal != nil)
+        if mc.marginal != nil && mc.dimension > 1 {
+            // product cases: the exact marginal and the containment checks decide; the secant rule's ≈ 10⁷ chains are
+            // spent only on the 1-D default case (its range term does not shrink with d)
+            d = Design(exactLadder: d.exactLadder, monteCarloSteps: d.monteCarloSteps,
+                       monteCarloChains: d.monteCarloChains.map { min($0, 400_000) }, burnInTime: d.burnInTime,
+                       windowTime: d.windowTime, secant: false, assertBiasAgainstReference: d.assertBiasAgainstReference)
+        }
+        let scale = 1 / max(mc.lipschitz, 1)   // η is measured in units of 1/L
+        var verdicts: [ClaimVerdict] = []
+        var model: MarginalKernelModel?
+        if let potential = mc.marginal, let b1 = mc.marginalDrift {
+            let steps = (d.exactLadder + d.monteCarloSteps).map { $0 * scale }
+            let m = try MarginalKernelModel(potential: potential, drift: b1, startAtStationarity: mc.startsAtStationarity,
+                                            smallestStep: (steps.min() ?? 0.05) / Double(substeps))
+            model = m
+            verdicts += try exactVerdicts(model: m, ladder: d.exactLadder.map { $0 * scale }, caseName: mc.name)
+        }
+        verdicts += try monteCarloVerdicts(mc: mc, model: model, design: d, scale: scale, options: options)
+        return verdicts
+    }
+
+    // MARK: exact part
+
+    static func exactVerdicts(model: MarginalKernelModel, ladder: [Double], caseName: String) throws -> [ClaimVerdict] {
+        let phi: (Double) -> Double = { cos(omega * $0) }
+        var fine: [Double] = [], lmc: [Double] = [], plmc: [Double] = [], independent: [Double] = [], weight: [Double] = []
+        for eta in ladder {
+            fine.append(try model.stationaryExpectation(model.matrix(.lmc(stepSize: eta / Double(substeps))), phi))
+            lmc.append(try model.stationaryExpectation(model.matrix(.lmc(stepSize: eta)), phi))
+            plmc.append(try model.stationaryExpectation(model.matrix(.plmc(stepSize: eta, substeps: substeps)), phi))
+            independent.append(try model.stationaryExpectation(
+                model.matrix(.plmc(stepSize: eta, substeps: substeps, mutation: .independentMidpointNoise)), phi))
+            weight.append(try model.stationaryExpectation(
+                model.matrix(.plmc(stepSize: eta, substeps: substeps, mutation: .correctionWeightOverK)), phi))
+        }
+        func difference(_ a: [Double]) -> [Double] { zip(a, fine).map { abs($0 - $1) } }
+        func verdict(_ errors: [Double], subject: String, scheme: SchemeVariant, role: VerdictRole, metric: String, order: Double,
+                     tolerance: Double) throws -> ClaimVerdict {
+            let (fit, outcome) = try ExactRateRule.evaluate(steps: ladder, errors: errors, expectedOrder: order,
+                                                            tolerance: tolerance)
+            let numbers = zip(ladder, errors).map { LabelledNumber("exact |Δ E φ| at η = \($0.0)", $0.1) }
+            let expected = ExpectedValue("slope \(order) ± \(tolerance) (exact kernel quadrature, K = \(substeps))", value: order)
+            if let fit {
+                return ClaimVerdict(claimID: .c10, caseName: caseName, subject: subject, role: role, metric: metric,
+                                    expected: expected, fit: fit, outcome: outcome, numbers: numbers, scheme: scheme)
+            }
+            return ClaimVerdict(claimID: .c10, caseName: caseName, subject: subject, role: role, metric: metric,
+                                expected: expected, tolerance: tolerance, outcome: outcome, numbers: numbers, scheme: scheme)
+        }
+        let k = substeps
+        let plmcVariant = SchemeVariant(.plmc(.finite(k)))
+        return [
+            try verdict(difference(plmc), subject: "PLMC(K=\(k)) − fine LMC, exact", scheme: plmcVariant, role: .subject, metric: plmcMetric,
+                        order: plmcOrder, tolerance: plmcTolerance),
+            try verdict(difference(independent), subject: "PLMC(K=\(k)) with independent midpoint noise, exact",
+                        scheme: try .checked(.plmc(.finite(k)), .independentMidpointNoise),
+                        role: .mutant(SchemeMutation.independentMidpointNoise.description), metric: plmcMetric,
+                        order: plmcOrder, tolerance: plmcTolerance),
+            try verdict(difference(weight), subject: "PLMC(K=\(k)) with correction weight η/K, exact",
+                        scheme: try .checked(.plmc(.finite(k)), .correctionWeightOverK),
+                        role: .mutant(SchemeMutation.correctionWeightOverK.description), metric: plmcMetric,
+                        order: plmcOrder, tolerance: plmcTolerance),
+            try verdict(difference(lmc), subject: "LMC − fine LMC, exact", scheme: SchemeVariant(.lmc), role: .subject, metric: lmcMetric,
+                        order: lmcOrder, tolerance: lmcTolerance),
+            try verdict(difference(plmc), subject: "PLMC(K=\(k)) in LMC's place, exact",
+                        scheme: try .checked(.lmc, .replacedBy(.plmc(.finite(k)))),
+                        role: .mutant(SchemeMutation.replacedBy(.plmc(.finite(k))).description),
+                        metric: lmcMetric, order: lmcOrder, tolerance: lmcTolerance),
+            try verdict(difference(fine), subject: "fine LMC(η/K) in LMC's place, exact",
+                        scheme: try .checked(.lmc, .replacedByFineChain),
+                        role: .mutant(SchemeMutation.replacedByFineChain.description), metric: lmcMetric, order: lmcOrder,
+                        tolerance: lmcTolerance),
+        ]
+    }
+
+    // MARK: Monte Carlo part
+
+    static func monteCarloVerdicts(mc: MonteCarloCase, model: MarginalKernelModel?, design d: Design, scale: Double,
+                                   options: ClaimRunOptions) throws -> [ClaimVerdict] {
+        let phi: (Double) -> Double = { cos(omega * $0) }
+        let observable = BoundedObservable.meanCosine(frequency: omega)
+        let range: ClosedRange<Double> = -2...2
+        let k = substeps
+        let plmcVariant = SchemeVariant(.plmc(.finite(k)))
+        var verdicts: [ClaimVerdict] = []
+        var plmcIntervals: [StatisticalInterval] = [], lmcIntervals: [StatisticalInterval] = []
+        var mutantIntervals: [SchemeMutation: [StatisticalInterval]] = [:]
+        var fineAsCoarseMeans: [Double] = []
+        let reference: Double? = try mc.marginal.map { potential throws -> Double in
+            do {
+                return try Quadrature.gibbsExpectation(of: phi, potential: potential.potential, from: potential.lower,
+                                                       to: potential.upper).value
+            } catch { throw VerificationError.numerical("E_π φ by quadrature: \(error)") }
+        }
+        let secantAlpha = MonteCarloLevels.c10SecantPerCheck / 2
+        for (level, baseEta) in d.monteCarloSteps.enumerated() {
+            let eta = baseEta * scale
+            let burnIn = max(1, Int((d.burnInTime / eta).rounded()))
+            let window = max(1, Int((d.windowTime / eta).rounded()))
+            var candidates = [CoupledCandidate("LMC", SchemeVariant(.lmc)),
+                              CoupledCandidate("PLMC", SchemeVariant(.plmc(.finite(k))))]
+            for m in mutations { candidates.append(CoupledCandidate(m.description, try .checked(.plmc(.finite(k)), m))) }
+            let ensemble = CoupledDesign(stepSize: eta, substeps: k, chains: d.monteCarloChains[level], burnInSteps: burnIn,
+                                         windowSteps: window, seed: derivedSeed(options.seed, "C10 η=\(eta)"),
+                                         threads: options.threads, initialLaw: mc.initialLaw, clip: 1)
+            let result = try mc.coupled(candidates, observables: [observable], design: ensemble)
+            func stats(_ name: String) throws -> CandidateStatistics {
+                guard let s = result.candidate(name) else { throw VerificationError.numerical("missing candidate \(name)") }
+                return s
+            }
+            let alphaC = MonteCarloLevels.c10ContainmentPerCheck
+            let plmcStats = try stats("PLMC"), lmcStats = try stats("LMC")
+            // exact window values of the same design
+            var exact: [String: Double] = [:]
+            if let model {
+                let fineMatrix = try model.matrix(.lmc(stepSize: eta / Double(k)))
+                let fineWindow = model.windowExpectation(fineMatrix, power: k, burnIn: burnIn, window: window, stride: 1, phi)
+                exact["fine"] = fineWindow
+                exact["LMC"] = model.windowExpectation(try model.matrix(.lmc(stepSize: eta)), power: 1, burnIn: burnIn,
+                                                       window: window, stride: 1, phi)
+                exact["PLMC"] = model.windowExpectation(try model.matrix(.plmc(stepSize: eta, substeps: k)),
+                                                        power: 1, burnIn: burnIn, window: window, stride: 1, phi)
+                for m in mutations {
+                    exact[m.description] = model.windowExpectation(try model.matrix(.plmc(stepSize: eta, substeps: k, mutation: m)),
+                                                                   power: 1, burnIn: burnIn, window: window, stride: 1, phi)
+                }
+            }
+            let designNote = "η = \(eta), \(ensemble.chains) chains, burn-in \(burnIn) + window \(window) steps"
+            // containment: the body shared by subjects and mutants
+            func containment(_ s: CandidateStatistics, subject: String, scheme: SchemeVariant, role: VerdictRole, metric: String,
+                             exactKey: String, mutantKey: String?) throws -> ClaimVerdict {
+                let interval = try s.difference[0].empiricalBernsteinInterval(
+                    statistic: "E φ(\(s.name)) − E φ(fine) at η = \(eta)", range: range, alpha: alphaC)
+                guard let exactScheme = exact[exactKey], let exactFine = exact["fine"] else {
+                    throw VerificationError.numerical("no exact value for \(exactKey)")
+                }
+                let value = exactScheme - exactFine
+                var numbers = [LabelledNumber("η", eta), LabelledNumber("α", alphaC), LabelledNumber("chains", Double(s.difference[0].count)),
+                               LabelledNumber("exact window difference", value), LabelledNumber("half-width", interval.halfWidth)]
+                let level = try s.level[0].empiricalBernsteinInterval(statistic: "E φ(\(s.name))", range: -1...1, alpha: alphaC)
+                if let reference {
+                    numbers.append(LabelledNumber("Monte Carlo bias vs E_π φ", level.estimate - reference))
+                    numbers.append(LabelledNumber("exact bias vs E_π φ", exactScheme - reference))
+                }
+                var outcome: ClaimOutcome = interval.contains(value) ? .holds
+                    : .fails(String(format: "exact %.6e outside the interval [%.6e, %.6e] (%@)", value, interval.lower,
+                                    interval.upper, designNote))
+                if let mutantKey, let mutantValue = exact[mutantKey] {
+                    let designCheck = try containmentMutantDesign(moments: s.difference[0], range: range, alpha: alphaC,
+                                                                  beta: MonteCarloLevels.c10MutantPerCheck, correct: value,
+                                                                  mutant: mutantValue - exactFine)
+                    numbers.append(LabelledNumber("β", MonteCarloLevels.c10MutantPerCheck))
+                    numbers.append(LabelledNumber("mutant exact difference", mutantValue - exactFine))
+                    numbers.append(LabelledNumber("design margin |μ′ − μ₀| − t_α − t_β", designCheck.margin))
+                    if !designCheck.adequate, !outcome.isFailure {
+                        outcome = .inconclusive("design: the mutant's discrepancy does not exceed t_α + t_β (\(designNote))")
+                    }
+                }
+                return ClaimVerdict(claimID: .c10, caseName: mc.name, subject: subject, role: role,
+                                    metric: metric + " (engine, η = \(eta))", expected: ExpectedValue("exact \(value)", value: value),
+                                    measured: interval.estimate, intervalLower: interval.lower, intervalUpper: interval.upper,
+                                    outcome: outcome, numbers: numbers,
+                                    ledger: role.isMutant ? .c10MutantContainment : .c10Containment, scheme: scheme)
+            }
+            if model != nil {
+                let metric = "E φ(scheme) − E φ(fine LMC) contains its exact value"
+                verdicts.append(try containment(plmcStats, subject: "PLMC(η=\(eta), K=\(k)) engine", scheme: plmcVariant, role: .subject,
+                                                metric: metric, exactKey: "PLMC", mutantKey: nil))
+                for m in mutations {
+                    verdicts.append(try containment(try stats(m.description), subject: "PLMC(η=\(eta), K=\(k)) with \(m)",
+                                                    scheme: try .checked(.plmc(.finite(k)), m),
+                                                    role: .mutant(m.description), metric: metric, exactKey: "PLMC",
+                                                    mutantKey: m.description))
+                }
+                verdicts.append(try containment(lmcStats, subject: "LMC(η=\(eta)) engine", scheme: SchemeVariant(.lmc), role: .subject, metric: metric,
+                                                exactKey: "LMC", mutantKey: nil))
+                // issue 3: fine LMC against the quadrature reference
+                if let reference, let exactFine = exact["fine"] {
+                    let alphaQ = MonteCarloLevels.c10QuadraturePerCheck
+                    let fineInterval = try result.fineLevel[0].empiricalBernsteinInterval(
+                        statistic: "E φ(fine LMC(η/K))", range: -1...1, alpha: alphaQ)
+                    let biasBound = abs(exactFine - reference) + 1e-9
+                    let ok = abs(fineInterval.estimate - reference) <= fineInterval.halfWidth + biasBound
+                    verdicts.append(ClaimVerdict(
+                        claimID: .c10, caseName: mc.name, subject: "fine LMC(η/K = \(eta / Double(k))) engine",
+                        metric: "E φ within half-width + |exact LMC(η/K) bias| of the quadrature E_π φ",
+                        expected: ExpectedValue("E_π φ = \(reference)", value: reference), measured: fineInterval.estimate,
+                        intervalLower: fineInterval.lower - biasBound, intervalUpper: fineInterval.upper + biasBound,
+                        outcome: ok ? .holds : .fails(String(format: "|%.6e − %.6e| > %.3e + %.3e", fineInterval.estimate,
+                                                               reference, fineInterval.halfWidth, biasBound)),
+                        numbers: [LabelledNumber("α", alphaQ), LabelledNumber("bias bound (exact)", biasBound),
+                                  LabelledNumber("half-width", fineInterval.halfWidth)], ledger: .c10Quadrature,
+                        scheme: SchemeVariant(.lmc)))
+                }
+                if d.assertBiasAgainstReference {
+                    for (key, s) in [("LMC", lmcStats), ("PLMC", plmcStats)] {
+                        let level = try s.level[0].empiricalBernsteinInterval(statistic: "E φ(\(key))", range: -1...1,
+                                                                               alpha: alphaC)
+                        let value = exact[key] ?? .nan
+                        verdicts.append(ClaimVerdict(
+                            claimID: .c10, caseName: mc.name, subject: "\(key)(η=\(eta)) engine",
+                            metric: "E φ(scheme) contains its exact value (bias vs E_π φ = \((value - (reference ?? .nan))))",
+                            expected: ExpectedValue("exact \(value)", value: value), measured: level.estimate,
+                            intervalLower: level.lower, intervalUpper: level.upper,
+                            outcome: level.contains(value) ? .holds : .fails("exact \(value) outside \(level)"),
+                            numbers: [LabelledNumber("α", alphaC), LabelledNumber("E_π φ", reference ?? .nan)],
+                            ledger: .c10Containment, scheme: key == "LMC" ? SchemeVariant(.lmc) : plmcVariant))
+                    }
+                }
+            }
+            if d.secant && (level == 0 || level == d.monteCarloSteps.count - 1) {
+                plmcIntervals.append(try plmcStats.difference[0].empiricalBernsteinInterval(
+                    statistic: "PLMC − fine at η = \(eta)", range: range, alpha: secantAlpha))
+                lmcIntervals.append(try lmcStats.difference[0].empiricalBernsteinInterval(
+                    statistic: "LMC − fine at η = \(eta)", range: range, alpha: secantAlpha))
+                for m in mutations {
+                    mutantIntervals[m, default: []].append(try stats(m.description).difference[0].empiricalBernsteinInterval(
+                        statistic: "\(m) − fine at η = \(eta)", range: range, alpha: secantAlpha))
+                }
+                // the deterministic mutant "fine LMC in LMC's place" needs no large sample: its difference is exactly 0
+                var small = ensemble
+                small.chains = 1_000
+                let fineRun = try mc.coupled([CoupledCandidate("fine-as-coarse",
+                                                               try .checked(.plmc(.finite(k)), .fineChainAsCoarseStep))],
+                                             observables: [observable], design: small)
+                let fineStats = fineRun.candidates[0].difference[0]
+                fineAsCoarseMeans.append(max(abs(fineStats.minimum), abs(fineStats.maximum)))
+            }
+        }
+        if d.secant {
+            let ends = [d.monteCarloSteps.first!, d.monteCarloSteps.last!].map { $0 * scale }
+            func secant(_ intervals: [StatisticalInterval], subject: String, scheme: SchemeVariant, role: VerdictRole, metric: String,
+                        order: Double, tolerance: Double) throws -> ClaimVerdict {
+                let expected = ExpectedValue("secant slope \(order) ± \(tolerance) (R15)", value: order)
+                let errors = try intervals.map { try $0.absoluteValueInterval() }
+                guard errors.allSatisfy({ $0.lower > 0 }) else {
+                    let allZero = intervals.allSatisfy { $0.estimate == 0 && $0.upper - $0.lower < 1e-300 }
+                    return ClaimVerdict(claimID: .c10, caseName: mc.name, subject: subject, role: role, metric: metric,
+                                        expected: expected, tolerance: tolerance,
+                                        outcome: allZero ? .fails("the difference vanishes: no power law C·η^\(order)")
+                                                         : .inconclusive("an error interval contains 0 (R14: more chains needed)"),
+                                        scheme: scheme)
+                }
+                let decision = try SecantSlopeRule.decide(coarse: errors[0], fine: errors[1], coarseStep: ends[0],
+                                                          fineStep: ends[1], expectedOrder: order, tolerance: tolerance)
+                let outcome: ClaimOutcome
+                switch decision.verdict {
+                case .fails: outcome = .fails(decision.description)
+                case .holds: outcome = decision.designAdequate ? .holds : .inconclusive("design: \(decision.description)")
+                }
+                return ClaimVerdict(claimID: .c10, caseName: mc.name, subject: subject, role: role, metric: metric + " (Monte Carlo secant)",
+                                    expected: expected, measured: log(abs(intervals[0].estimate / intervals[1].estimate)) / log(ends[0] / ends[1]),
+                                    intervalLower: decision.slopeLower, intervalUpper: decision.slopeUpper,
+                                    tolerance: tolerance, outcome: outcome,
+                                    numbers: [LabelledNumber(role.isMutant ? "β" : "α", role.isMutant
+                                                                 ? MonteCarloLevels.c10MutantPerCheck : MonteCarloLevels.c10SecantPerCheck),
+                                              LabelledNumber("design width", decision.width)],
+                                    ledger: role.isMutant ? .c10MutantSecant : .c10Secant, scheme: scheme)
+            }
+            verdicts.append(try secant(plmcIntervals, subject: "PLMC(K=\(k)) − fine LMC, engine", scheme: plmcVariant, role: .subject,
+                                       metric: plmcMetric, order: plmcOrder, tolerance: plmcTolerance + 0.1))
+            for m in mutations {
+                verdicts.append(try secant(mutantIntervals[m] ?? [], subject: "PLMC(K=\(k)) with \(m), engine",
+                                           scheme: try .checked(.plmc(.finite(k)), m),
+                                           role: .mutant(m.description), metric: plmcMetric, order: plmcOrder,
+                                           tolerance: plmcTolerance + 0.1))
+            }
+            verdicts.append(try secant(lmcIntervals, subject: "LMC − fine LMC, engine", scheme: SchemeVariant(.lmc), role: .subject, metric: lmcMetric,
+                                       order: lmcOrder, tolerance: lmcTolerance + 0.1))
+            verdicts.append(try secant(plmcIntervals, subject: "PLMC(K=\(k)) in LMC's place, engine",
+                                       scheme: try .checked(.lmc, .replacedBy(.plmc(.finite(k)))),
+                                       role: .mutant(SchemeMutation.replacedBy(.plmc(.finite(k))).description),
+                                       metric: lmcMetric, order: lmcOrder, tolerance: lmcTolerance + 0.1))
+            let vanishes = fineAsCoarseMeans.allSatisfy { $0 == 0 }
+            verdicts.append(ClaimVerdict(claimID: .c10, caseName: mc.name, subject: "fine LMC in LMC's place, engine",
+                                         role: .mutant(SchemeMutation.replacedByFineChain.description),
+                                         metric: lmcMetric + " (Monte Carlo secant)",
+                                         expected: ExpectedValue("secant slope \(DeclaredOrder.text(lmcOrder))", value: lmcOrder),
+                                         outcome: vanishes ? .fails("the difference vanishes identically: no power law C·η")
+                                                           : .inconclusive("fine LMC in LMC's place differs from the fine chain"),
+                                         scheme: try .checked(.lmc, .replacedByFineChain)))
+        }
+        return verdicts
+    }
+}
