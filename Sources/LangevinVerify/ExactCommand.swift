@@ -4,7 +4,7 @@ import DenseLinearAlgebra
 import ReferenceLaws
 
 /// `langevin-verify exact`: the exact stationary law (mean, covariance) of a discrete chain for the
-/// linear drift b(x) = −A(x − m). The interface is fixed (design.md); external checks call it.
+/// linear drift b(x) = −A(x − m). The interface is fixed (README.md, `langevin-verify exact`); external checks call it.
 struct ExactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exact",

@@ -7,7 +7,7 @@ import Langevin
 import ReferenceLaws
 
 /// `langevin-verify simulate`: N independent chains from x = 0 (v = 0) for T steps on the Gaussian case
-/// b(x) = −A(x − m); prints the empirical moments of the final states. The interface is fixed (design.md).
+/// b(x) = −A(x − m); prints the empirical moments of the final states. The interface is fixed (README.md, `langevin-verify simulate`).
 /// The same seed gives identical mean, covariance and drift calls for every `--threads`.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

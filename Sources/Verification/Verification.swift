@@ -1,4 +1,4 @@
-// Verification: the claims of issue 4 (paper-notes §7), their checks and verdicts, and the statistics behind them.
+// Verification: the claims of the paper (docs/theory.md §7), their checks and verdicts, and the statistics behind them.
 //
 // Layout:
 //   Claims/      Claim, ClaimVerdict (outcome + numbers), Provenance, Assumption (matched against the Langevin
@@ -9,6 +9,6 @@
 //                flag-pattern mixtures (PN-V04)
 //   Metrics/     stationary metrics (PN-V02), mixture KL by quadrature and Gauss–Hermite (PN-V03)
 //   Rates/       RateFit, exact and Monte Carlo rate rules, the asymptotic range, the secant slope rule (PN-V01)
-//   Statistics/  guaranteed-level half-widths and intervals, sample sizes, exact binomial bounds (testing-rules §2.1)
+//   Statistics/  guaranteed-level half-widths and intervals, sample sizes, exact binomial bounds (docs/testing-policy.md §2.1)
 //   MonteCarlo/  the Monte Carlo claims C2, C10, C12
 // Checks return data (verdicts with their numbers); they never print.

@@ -27,7 +27,7 @@ final class ExactCommandTests: XCTestCase {
         } }
     }
 
-    /// paper-notes §4.2 (1-D, a = 1, ηa = 0.2): PLMC K = ∞ → 1.0192, K = 4 → 1.0372, RLMC → 1.0016 (4 digits),
+    /// docs/theory.md §4.2 (1-D, a = 1, ηa = 0.2): PLMC K = ∞ → 1.0192, K = 4 → 1.0372, RLMC → 1.0016 (4 digits),
     /// and the PLMC(K=∞) rational function 4(6 − 6x + 5x²)/(24 − 24x + 12x² − 7x³).
     func testOneDimensionalStationaryVariancesMatchPaperNotes() throws {
         let x = 0.2
@@ -44,7 +44,7 @@ final class ExactCommandTests: XCTestCase {
         }
     }
 
-    /// Underdamped: state (x, v); the covariance is 2d×2d ordered [x; v] (paper-notes §4.5: γ = 1, η = 0.2,
+    /// Underdamped: state (x, v); the covariance is 2d×2d ordered [x; v] (docs/theory.md §4.5: γ = 1, η = 0.2,
     /// ULMC Var_x − 1 ≈ 0.111).
     func testUnderdampedOutputIsJointPositionVelocityLaw() throws {
         let law = try moments(ToolRunner.json(

@@ -1,5 +1,5 @@
 // (f) Bad inputs: every public entry point rejects them with a typed error and one clear line
-// (testing-rules §7 H / R25). Guards are NaN-proof.
+// (docs/testing-policy.md R25). Guards are NaN-proof.
 import DenseLinearAlgebra
 import ReferenceLaws
 import SchemeVocabulary

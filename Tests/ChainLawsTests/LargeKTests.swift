@@ -36,13 +36,13 @@ final class LargeKTests: XCTestCase {
         }
         let expected = ChainTestMatrices.spd(eigenvalues: try lambdas.map { try derivative(eta * $0) / $0 }, rotation: q)
         XCTAssertLessThan(maxRelativeDifference(extrapolated, expected, floor: 1e-2), 1e-6)
-        // leading order c(x) ≈ x/2 − x²/2 + O(x³) (series of paper-notes §4.2: x/(2K) − x²/(2K) + …)
+        // leading order c(x) ≈ x/2 − x²/2 + O(x³) (series of docs/theory.md §4.2: x/(2K) − x²/(2K) + …)
         let x = 1e-3
         XCTAssertEqual(try derivative(x) / x, 0.5 - x / 2, accuracy: 1e-5)
     }
 
     /// Underdamped, d = 2: |Σ_K − Σ_∞| shrinks like 1/K (gap ratios between K and 4K tend to 4), and for
-    /// γ = 1, a = 1 the position-variance gap is ≈ 0.5 η/K at small η (paper-notes §4.5 says "roughly 0.6 η/K").
+    /// γ = 1, a = 1 the position-variance gap is ≈ 0.5 η/K at small η (an earlier estimate said "roughly 0.6 η/K"; docs/theory.md §4.5, §9).
     func testUnderdampedGapIsOrderOneOverK() throws {
         let (a, _) = ChainTestMatrices.spd(eigenvalues: [0.5, 1.6], seed: chainTestSeed(#function))
         let drift = try LinearDrift(precision: a, mean: [1, 2])

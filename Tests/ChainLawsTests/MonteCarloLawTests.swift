@@ -124,7 +124,7 @@ final class MonteCarloLawTests: XCTestCase {
         return (0..<n).map { i in law.mean[i] + (0...i).reduce(0) { $0 + factor[i][$1] * z[$1] } }
     }
 
-    // MARK: literal overdamped steps (paper-notes §2.1, Shen–Lee RLMC)
+    // MARK: literal overdamped steps (docs/theory.md §2.1, Shen–Lee RLMC)
 
     static func lmcStep<G: RandomNumberGenerator>(_ c: Case, _ x: [Double], _ rng: inout G) -> [Double] {
         let b = c.drift(x)
@@ -237,7 +237,7 @@ final class MonteCarloLawTests: XCTestCase {
         return out
     }
 
-    /// PLMC-ULMC(η, K), literal fine construction (paper-notes §2.2): fine noises nᵢ ~ N(0, Q_h) per
+    /// PLMC-ULMC(η, K), literal fine construction (docs/theory.md §2.2): fine noises nᵢ ~ N(0, Q_h) per
     /// coordinate; cheap interpolation X̃_{i+1} = A_h X̃ᵢ + G_h b(X₀) + nᵢ; flags Hᵢ ~ Bernoulli(1/K);
     /// X_K = X̃_K + Σᵢ K Hᵢ A_h^{K−1−i} G_h (b(X̃ᵢ) − b(X₀)), the matrix power by repeated multiplication.
     static func plmcULMCStep<G: RandomNumberGenerator>(_ c: Case, _ gamma: Double, _ k: Int, _ z: [Double], _ rng: inout G) -> [Double] {

@@ -32,7 +32,7 @@ final class ReductionTests: XCTestCase {
         }
     }
 
-    /// The 1-D closed form of PLMC(K) at K = 1 is 1/(1 − x/2) (paper-notes §4.2, "K=1 reduces to LMC").
+    /// The 1-D closed form of PLMC(K) at K = 1 is 1/(1 − x/2) (docs/theory.md §4.2, "K=1 reduces to LMC").
     func testClosedFormWithOneSubStepIsLMC() throws {
         for x in stride(from: 0.05, through: 1.95, by: 0.1) {
             let k1 = try ScalarChainLaw.stationaryVarianceRatio(.plmc(.finite(1)), x: x)
@@ -55,7 +55,7 @@ final class ReductionTests: XCTestCase {
         } }
     }
 
-    /// The stationary mean is m (and v-mean 0): PLMC is unbiased in the mean (paper-notes §7 claim 3).
+    /// The stationary mean is m (and v-mean 0): PLMC is unbiased in the mean (docs/theory.md §7.3).
     func testStationaryMeanIsTheTargetMean() throws {
         let (drift, _, _) = try case3D()
         let schemes: [Scheme] = [.lmc, .plmc(.finite(4)), .plmc(.infinite), .rlmc, .ulmc(friction: 1),

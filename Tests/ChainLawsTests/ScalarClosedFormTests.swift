@@ -1,6 +1,6 @@
-// (b) The 1-D closed forms of paper-notes §4.2 (ScalarChainLaw) against the general matrix code (ChainLaw),
+// (b) The 1-D closed forms of docs/theory.md §4.2 (ScalarChainLaw) against the general matrix code (ChainLaw),
 // against the sympy reference values (data/reference/chains), and against the numbers printed in
-// paper-notes at their printed precision (PN-C02 … PN-C06, PN-C12).
+// docs/theory.md §4 at their printed precision (PN-C02 … PN-C06, PN-C12).
 import DenseLinearAlgebra
 import Foundation
 import ReferenceLaws
@@ -77,7 +77,7 @@ final class ScalarClosedFormTests: XCTestCase {
         }
     }
 
-    /// paper-notes §4.2 "exact" numbers at their printed 4 decimals, and LMC's 1/(1 − x/2).
+    /// docs/theory.md §4.2 "exact" numbers at their printed 4 decimals, and LMC's 1/(1 − x/2).
     func testPaperNotesPrintedRatios() throws {
         let printed: [(Scheme, Double, Double)] = [
             (.plmc(.finite(4)), 0.2, 1.0372), (.plmc(.infinite), 0.2, 1.0192), (.rlmc, 0.2, 1.0016),
@@ -95,7 +95,7 @@ final class ScalarClosedFormTests: XCTestCase {
         }
     }
 
-    /// paper-notes §4.2 "Reference values of r − 1" table, at its printed 3 significant digits.
+    /// docs/theory.md §4.2 "Reference values of r − 1" table, at its printed 3 significant digits.
     func testPaperNotesReferenceTable() throws {
         let xs = [0.4, 0.2, 0.1, 0.05, 0.025]
         let table: [(Scheme, [Double])] = [
@@ -109,7 +109,7 @@ final class ScalarClosedFormTests: XCTestCase {
             for (x, printed) in zip(xs, row) {
                 let excess = try matrixRatio(scheme, x: x) - 1
                 if scheme == .plmc(.finite(10)) && x == 0.2 {
-                    // Erratum: paper-notes prints 2.60e-2; the exact value is 2.5946e-2 (sympy reference
+                    // Erratum: an earlier tabulation printed 2.60e-2 (docs/theory.md §9); the exact value is 2.5946e-2 (sympy reference
                     // 0.02594642225998…), which rounds to 2.59e-2. Checked to one unit of the last printed digit.
                     XCTAssertEqual(excess, printed, accuracy: 1e-4, "r − 1 of \(scheme) at x = \(x): \(excess)")
                     XCTAssertEqual(Self.threeSignificant(excess), 2.59e-2, accuracy: 1e-12)
@@ -121,7 +121,7 @@ final class ScalarClosedFormTests: XCTestCase {
         }
     }
 
-    /// Stability thresholds of paper-notes §4.2 at their printed precision, and the exact crossover 2/3 where
+    /// Stability thresholds of docs/theory.md §4.2 at their printed precision, and the exact crossover 2/3 where
     /// PLMC(∞) stops beating LMC.
     func testPaperNotesThresholdsAndCrossover() throws {
         let printed: [(Scheme, Double, Double)] = [
@@ -144,7 +144,7 @@ final class ScalarClosedFormTests: XCTestCase {
         XCTAssertGreaterThan(try matrixRatio(.plmc(.infinite), x: c + 1e-4), try matrixRatio(.lmc, x: c + 1e-4))
     }
 
-    /// Leading orders (paper-notes §4.2 series): LMC r − 1 ≈ x/2; PLMC(∞) r − 1 ≈ x²/3;
+    /// Leading orders (docs/theory.md §4.2 series): LMC r − 1 ≈ x/2; PLMC(∞) r − 1 ≈ x²/3;
     /// PLMC(K) − LMC(η/K) ≈ x²(K − 1)(2K − 1)/(6K²).
     func testLeadingOrderBias() throws {
         let x = 1e-3

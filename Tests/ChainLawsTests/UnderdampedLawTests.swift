@@ -1,4 +1,4 @@
-// Underdamped laws (ULMC, PLMC-ULMC): paper-notes §4.5 table, mpmath reference values (literal flag
+// Underdamped laws (ULMC, PLMC-ULMC): docs/theory.md §4.5 table, mpmath reference values (literal flag
 // enumeration for K ≤ 4, direct double sums for K = 16, 64, tanh-sinh quadrature for K = ∞), the ULMC
 // stability threshold, and the convergence of the K = ∞ Gauss–Legendre rule (PN-C07 … PN-C10).
 import DenseLinearAlgebra
@@ -11,7 +11,7 @@ final class UnderdampedLawTests: XCTestCase {
         try LinearDrift(precision: Matrix([[lambda]]), mean: [0])
     }
 
-    /// paper-notes §4.5: stationary Var_x − 1 (a = 1) at the printed precision.
+    /// docs/theory.md §4.5: stationary Var_x − 1 (a = 1) at the printed precision.
     func testPaperNotesUnderdampedTable() throws {
         let drift = try oneDimensional()
         let etas = [0.4, 0.2, 0.1, 0.05]
@@ -32,7 +32,7 @@ final class UnderdampedLawTests: XCTestCase {
         }
     }
 
-    /// Slopes claimed in paper-notes §4.5/§7.9: ULMC bias ∝ η, PLMC-ULMC(∞) bias ∝ η³ (≈ 0.12 η³ at γ = 1).
+    /// Slopes claimed in docs/theory.md §4.5/§7.9: ULMC bias ∝ η, PLMC-ULMC(∞) bias ∝ η³ (≈ 0.12 η³ at γ = 1).
     func testBiasOrders() throws {
         let drift = try oneDimensional()
         func bias(_ s: Scheme, _ eta: Double) throws -> Double {

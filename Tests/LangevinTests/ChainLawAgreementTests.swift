@@ -16,7 +16,7 @@ import XCTest
 /// * quadratic forms along u ∈ {e_i, (e_i + e_j)/√2}: y = (uᵀ(x − μ))², E y = uᵀΣu exactly, Var y ≤ (κ − 1)(uᵀΣu)²
 ///   with κ the kurtosis of uᵀx. κ = 3 exactly for the Gaussian laws (LMC, ULMC); for the Gaussian scale
 ///   mixtures (PLMC, RLMC, PLMC-ULMC, RLMC-ULMC) we use the cap κ ≤ 4 — their excess kurtosis is O((ηλ)³)
-///   (paper-notes §4.2; measured below 0.2 on these cases; RLMC-ULMC below 0.02 per coordinate, 4·10⁵ chains): a
+///   (docs/theory.md §4.2; measured below 0.2 on these cases; RLMC-ULMC below 0.02 per coordinate, 4·10⁵ chains): a
 ///   level guaranteed under that cap.
 /// Power (the same body against wrong exact laws, `testWrongLawsAreRejected`, ledger "LT.agreement.mutant.wrong-laws"):
 /// LMC vs the PLMC(K=∞) law, PLMC(∞) vs the RLMC law, ULMC vs the PLMC-ULMC law must all be rejected.

@@ -5,7 +5,7 @@ import XCTest
 
 /// Claim 13's negative control: PLMC whose midpoints use an INDEPENDENT Brownian path loses the second-order
 /// stationary accuracy. OU b(x) = −x (a = 1), K = ∞, η = 0.2 (x = ηa = 0.2), stationary variance aσ²:
-/// * shared path (the method): 4(6 − 6x + 5x²)/(24 − 24x + 12x² − 7x³) = 1.01924… (paper-notes §4.2);
+/// * shared path (the method): 4(6 − 6x + 5x²)/(24 − 24x + 12x² − 7x³) = 1.01924… (docs/theory.md §4.2);
 /// * independent midpoint path: X′ = (1 − x + x²M)X − √2 ηa Σⱼ W′(Uⱼη) + √2 W(η) with M = Σ Uⱼ, W′ ⟂ W, so
 ///   aσ² = 2x(1 + 5x²/6) / (1 − E B²), E B² = (1 − x)² + (1 − x)x² + 7x⁴/12 (E M = ½, E M² = 7/12, and for the
 ///   Poisson process E Σⱼₖ min(sⱼ, sₖ) = η/2 + η/3 = 5η/6) → 1.26375… at x = 0.2 (bias ≈ ηa, first order).

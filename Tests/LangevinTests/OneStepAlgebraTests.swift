@@ -110,7 +110,7 @@ final class OneStepAlgebraTests: XCTestCase {
         XCTAssertEqual(plmc.driftCalls, 2)
     }
 
-    /// The O(1 + N) construction equals the literal K-Gaussian PLMC of paper-notes §2.1 (boxed formula)
+    /// The O(1 + N) construction equals the literal K-Gaussian PLMC of docs/theory.md §2.1 (boxed formula)
     /// when both read the same fine Brownian path: W(ih) = √h·Σ_{j<i} Z_j. The literal version sums over
     /// ALL flagged indices including i = 0 (whose term must vanish).
     func testSparseConstructionEqualsLiteralOnTheSamePath() throws {
@@ -122,7 +122,7 @@ final class OneStepAlgebraTests: XCTestCase {
         var path: [[Double]] = [[0, 0]]
         for i in 0..<k { path.append(add(path[i], scale(h.squareRoot(), z[i]))) }
         let flags = [true, false, true, false, false, true, true, false]   // H_0 … H_7 (H_0 irrelevant)
-        // literal (paper-notes §2.1): X' = X + ηb0 + η Σ_i H_i [b(X + ih b0 + √2 W(ih)) − b0] + √2 W(η)
+        // literal (docs/theory.md §2.1): X' = X + ηb0 + η Σ_i H_i [b(X + ih b0 + √2 W(ih)) − b0] + √2 W(η)
         let x = Self.x0[0], b0 = Self.reference(x, Self.t0)
         var literal = axpy(Self.eta, b0, x)
         for i in 0..<k where flags[i] {

@@ -70,7 +70,7 @@ final class UnderdampedAndScalarTests: XCTestCase {
         }
     }
 
-    /// PLMC-ULMC against the literal general form of paper-notes §2.2 on the same fine path: fine noises ξ_j of
+    /// PLMC-ULMC against the literal general form of docs/theory.md §2.2 on the same fine path: fine noises ξ_j of
     /// K fine ULMC steps, X̃_i = A^i X + Σ_{j<i} A^{i−1−j}(G b₀ + ξ_j) with the fine 2×2 matrices A = A_h, G = G_h
     /// (matrix POWERS, not the closed forms A_{ih}), X' = A^K X + Σ_i A^{K−1−i}[G(b₀ + K H_i(b(x̃_i) − b₀)) + ξ_i].
     /// The scripted Gaussians are chosen so that the scheme's OU integrals at the flagged times equal the fine
@@ -188,7 +188,7 @@ final class UnderdampedAndScalarTests: XCTestCase {
 
     // MARK: scalar-coefficient chains
 
-    /// Scalar PLMC follows the paper-notes §2.2 pseudo-code: hand computation with non-trivial (a, b, σ, τ).
+    /// Scalar PLMC follows the DDPM version of docs/theory.md §2.2: hand computation with non-trivial (a, b, σ, τ).
     func testScalarPLMCStepByHand() throws {
         let k = 3
         let schedule = try CoefficientSchedule(a: [1.02, 0.97, 1.05, 1, 1, 1], b: [-0.1, -0.12, -0.09, 0, 0, 0],

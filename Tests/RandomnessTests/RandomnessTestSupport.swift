@@ -61,7 +61,7 @@ struct ScriptedGenerator: RandomNumberGenerator {
     }
 }
 
-/// What every statistical assertion of RandomnessTests prints after its statistic (testing-rules R1, R3, R5): the
+/// What every statistical assertion of RandomnessTests prints after its statistic (docs/testing-policy.md R1, R3, R5): the
 /// ledger id with its level (and the per-check share when the entry covers a family), the test, its base seed and
 /// the one-line replay command. The level itself is read by the test with `StatisticalBudget.level(of:splitAcross:)`.
 ///

@@ -1,4 +1,4 @@
-// The meta-test of testing-rules R1/R19: the declared ledger stays within 1e-6 and has unique ids.
+// The meta-test of docs/testing-policy.md R1/R19: the declared ledger stays within 1e-6 and has unique ids.
 import VerificationTestSupport
 import XCTest
 

@@ -1,4 +1,4 @@
-// Seed derivation, environment overrides and replay commands (testing-rules R5). All expected values are
+// Seed derivation, environment overrides and replay commands (docs/testing-policy.md R5). All expected values are
 // independent: FNV-1a and SplitMix64 recomputed in Python (commands in the comments) or published test vectors.
 import Randomness
 import VerificationTestSupport

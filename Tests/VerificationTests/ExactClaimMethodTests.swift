@@ -165,7 +165,7 @@ final class ExactClaimMethodTests: XCTestCase {
 
     // MARK: PN-V04 — moment-parameterised laws
 
-    /// The correct moments are paper-notes' E[M], E[M²], E[S_K·T], E[T²]; the mutants' follow from their definitions
+    /// The correct moments are the E[M], E[M²], E[S_K·T], E[T²] of docs/theory.md §4.2; the mutants' follow from their definitions
     /// (independent noise: E[S·T] = 0; η/K weight: M/K, T/K; √η noise: s² = ½; start point: all 0; K = ∞ limits).
     func testPN_V04_midpointMomentsMatchTheirDefinitions() throws {
         for k in [1, 2, 3, 4, 7, 10, 64] {

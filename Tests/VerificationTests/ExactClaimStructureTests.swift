@@ -21,7 +21,7 @@ final class ExactClaimStructureTests: XCTestCase {
         }
     }
 
-    /// PN-P03: ChainLaw's n-step mean equals m + Q diag((1 − x + x²E[M])ⁿ) Qᵀ(μ₀ − m) with paper-notes' E[M], and
+    /// PN-P03: ChainLaw's n-step mean equals m + Q diag((1 − x + x²E[M])ⁿ) Qᵀ(μ₀ − m) with the E[M] of docs/theory.md §4.2, and
     /// |E[β]| < 1, for LMC, PLMC(1), PLMC(4), PLMC(∞) and RLMC; the η/K-weight mutant's mean is rejected.
     func testPN_P03_stationaryMeanIsExact() throws {
         let claim = try ExactClaimTesting.claim(.c3)
@@ -43,7 +43,7 @@ final class ExactClaimStructureTests: XCTestCase {
         }
     }
 
-    /// PN-P04: the 1-D values printed in paper-notes §4.2 (stationary aσ² at x = 0.2, and r − 1 on the x grid),
+    /// PN-P04: the 1-D values printed in docs/theory.md §4.2 (stationary aσ² at x = 0.2, and r − 1 on the x grid),
     /// from ChainLaw on N(0, 1/a) with a = 1, to the printed precision.
     func testPN_P04_paperNotesTableValues() throws {
         let drift = try LinearDrift(precision: Matrix.identity(1), mean: [0])

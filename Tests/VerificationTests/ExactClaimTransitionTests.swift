@@ -10,7 +10,7 @@ import XCTest
 final class ExactClaimTransitionTests: XCTestCase {
     /// PN-P07: slope 4 of the one-step KL on isotropic targets (d 1–16, a ∈ [0.5, 2], K ∈ {2, 3, 4, 8, 12}), the
     /// leading constant (ηa)⁴[Var(M)²d(d+2) + d(K²−1)²/(144K⁴)] within 2 %, and the mutants (independent noise,
-    /// η/K weight, coarse LMC: slope 2) rejected; paper-notes §4.4 values at K = 8, a = 1, d = 1.
+    /// η/K weight, coarse LMC: slope 2) rejected; docs/theory.md §4.4 values at K = 8, a = 1, d = 1.
     func testPN_P07_oneStepKLIsFourthOrderAndQuadraticInDimension() throws {
         let claim = try ExactClaimTesting.claim(.c7)
         ExactClaimTesting.assertDefaultCases(claim)
@@ -26,7 +26,7 @@ final class ExactClaimTransitionTests: XCTestCase {
             if let problem = ExactClaimTesting.problems(verdicts) { return .fails(problem) }
             return .check(verdicts.count == 5, "expected subject, 3 mutants and the constant verdict")
         }
-        // paper-notes §4.4: KL(PLMC‖LMC^K_{η/K}), K = 8, x₀ = 0, a = 1, d = 1, at η = 0.1, 0.05, 0.025 (3 digits).
+        // docs/theory.md §4.4: KL(PLMC‖LMC^K_{η/K}), K = 8, x₀ = 0, a = 1, d = 1, at η = 0.1, 0.05, 0.025 (3 digits).
         let variant = SchemeVariant(.plmc(.finite(8)))
         for (eta, printed) in [(0.1, 1.69e-5), (0.05, 1.10e-6), (0.025, 6.92e-8)] {
             let mixture = try OneStepMixture(variant, eta: eta, eigenvalue: 1)

@@ -7,8 +7,8 @@ import XCTest
 import Glibc
 #endif
 
-/// Calibration of two Monte Carlo decision rules at a relaxed level α_cal = 0.01 over R fresh seeds (testing-rules
-/// §7 I; `LANGEVIN_CALIBRATE=R` enables them, otherwise they are skipped): the observed failure rate with its
+/// Calibration of two Monte Carlo decision rules at a relaxed level α_cal = 0.01 over R fresh seeds (docs/testing-policy.md
+/// §8; `LANGEVIN_CALIBRATE=R` enables them, otherwise they are skipped): the observed failure rate with its
 /// Clopper–Pearson interval must not show the rule failing more often than declared. Run with e.g.
 /// `LANGEVIN_CALIBRATE=2000 swift test --filter MonteCarloCalibrationTests`.
 final class MonteCarloCalibrationTests: XCTestCase {

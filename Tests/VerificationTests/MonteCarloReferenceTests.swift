@@ -107,7 +107,7 @@ final class MonteCarloReferenceTests: XCTestCase {
             XCTAssertEqual(p.secondMoments.last!.squareRoot(), row["plmc_rms"]!, accuracy: 1e-12)
             XCTAssertEqual(l.secondMoments.last!.squareRoot(), row["lmc_rms"]!, accuracy: 1e-12)
         }
-        // paper-notes §4.7: OU, K = 4 stationary RMS 0.269 (PLMC) vs 0.184 (LMC) at η = 0.4
+        // docs/theory.md §4.7: OU, K = 4 stationary RMS 0.269 (PLMC) vs 0.184 (LMC) at η = 0.4
         XCTAssertEqual(stationary[0]["plmc_rms"]!, 0.269, accuracy: 5e-4)
     }
 

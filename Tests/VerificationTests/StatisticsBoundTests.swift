@@ -27,14 +27,14 @@ final class BoundTests: XCTestCase {
                              try hoeffdingHalfWidth(n: 100_000, range: 0...1, alpha: 1e-9))
     }
 
-    /// testing-rules §2.1: n = 99 035 for ε = 0.01 at α = 5e-9 — so ε(99 035) ≤ 0.01 < ε(99 034).
+    /// docs/testing-policy.md §2.1: n = 99 035 for ε = 0.01 at α = 5e-9 — so ε(99 035) ≤ 0.01 < ε(99 034).
     func testDKWHalfWidth() throws {
         XCTAssertEqual(try dkwHalfWidth(n: 10000, alpha: 5e-9), 0.031469807041887194, accuracy: 1e-15)
         XCTAssertLessThanOrEqual(try dkwHalfWidth(n: 99035, alpha: 5e-9), 0.01)
         XCTAssertGreaterThan(try dkwHalfWidth(n: 99034, alpha: 5e-9), 0.01)
     }
 
-    /// R2 sample sizes; 26 771 is TFP's "≈ 26 800" for δ = 0.04 at rates 1e-9 (testing-rules §1.5).
+    /// R2 sample sizes; 26 771 is TFP's "≈ 26 800" for δ = 0.04 at rates 1e-9 (docs/testing-policy.md §1.2).
     func testSampleSizes() throws {
         XCTAssertEqual(try dkwSampleSize(discrepancy: 0.04, alpha: 1e-9, beta: 1e-9), 26771)
         XCTAssertEqual(try dkwSampleSize(discrepancy: 0.02, alpha: 5e-9, beta: 1e-6), 99035)

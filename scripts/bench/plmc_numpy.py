@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A competent NumPy implementation of PLMC with K = infinity (the Poisson limit), vectorised over chains,
-used as an external speed reference for the Swift engine (paper-notes §2.1 "The K -> infinity limit"; the
-finite-K literal reference is paper-notes §2.3).
+used as an external speed reference for the Swift engine (docs/theory.md §2.1 (K = ∞: Poisson midpoints); the
+finite-K literal reference is docs/theory.md §2.3).
 
 One step, for every chain independently:
     N ~ Poisson(1), U_1 < ... < U_N sorted iid U[0,1), W one Brownian motion on [0, eta]

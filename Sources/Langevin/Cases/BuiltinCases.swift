@@ -101,7 +101,7 @@ public struct AnisotropicGaussianCase: AssumptionCase {
     public var reference: CaseReference { .exactGaussian(precision: precision, mean: mean) }
 }
 
-/// π = ⊗ᵢ [½N(−c, 1) + ½N(c, 1)] in d dimensions (d = 1: the 1-D mixture of paper-notes §4.6):
+/// π = ⊗ᵢ [½N(−c, 1) + ½N(c, 1)] in d dimensions (d = 1: the 1-D mixture of docs/theory.md §4.6):
 /// F(x) = Σ xᵢ²/2 − log cosh(c xᵢ), b(x)ᵢ = −xᵢ + c·tanh(c xᵢ). Lipschitz with L = max(1, c² − 1); strongly
 /// log-concave (m = 1 − c²) only for c < 1; LSI holds (two-component Gaussian mixture; constant not in closed
 /// form). E_π[xᵢ²] = 1 + c².

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// b(x)ᵢ = −xᵢ + c·tanh(c·xᵢ): the drift of π ∝ Πᵢ e^{−xᵢ²/2}cosh(c xᵢ) = Πᵢ [½N(−c, 1) + ½N(c, 1)]
-/// (F(x) = Σ xᵢ²/2 − log cosh(c xᵢ); paper-notes §4.6). Lipschitz with L = max(1, c² − 1); non-log-concave for c > 1.
+/// (F(x) = Σ xᵢ²/2 − log cosh(c xᵢ); docs/theory.md §4.6). Lipschitz with L = max(1, c² − 1); non-log-concave for c > 1.
 public struct GaussianMixtureDrift: BatchDrift {
     public let dimension: Int
     public let separation: Double

@@ -21,9 +21,9 @@ import SchemeVocabulary
 ///
 /// Expected drift calls per step: 2 − 1/K (K = ∞: 2). Declared orders: weak 1 for finite K at fixed K (the
 /// fine chain LMC(η/K) has bias of order η/K), stationary covariance bias O(η/K + η²) on Gaussian targets
-/// (order 2 for K = ∞); strong order 1 (no pathwise gain, paper-notes §4.7).
+/// (order 2 for K = ∞); strong order 1 (no pathwise gain, docs/theory.md §4.7).
 /// Reference: Kandasamy & Nagaraj, arXiv 2405.17068, §2 (PLMC recursion as restated by Srinivasan &
-/// Nagaraj, arXiv 2506.07614); paper-notes §2.1. Proofs-notes PN-S01 (finite K), PN-S02 (K = ∞).
+/// Nagaraj, arXiv 2506.07614); docs/theory.md §2.1. Proofs-notes PN-S01 (finite K), PN-S02 (K = ∞).
 package struct PLMC: VocabularyScheme {
     package let stepSize: Double
     package let substeps: MidpointCount

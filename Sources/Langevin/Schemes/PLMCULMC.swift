@@ -6,7 +6,7 @@ import Darwin
 import SchemeVocabulary
 
 /// The Poisson midpoint method for underdamped Langevin dynamics in the general (A, G, Γ) form
-/// (paper-notes §2.2; PN-S04). Fine chain: X_{j+1} = A_h X_j + G_h b(x_j, τ_j) + ξ_j, h = η/K, X = (x, v).
+/// (docs/theory.md §2.2; PN-S04). Fine chain: X_{j+1} = A_h X_j + G_h b(x_j, τ_j) + ξ_j, h = η/K, X = (x, v).
 ///
 ///     X̃_i = A_{ih} X + G_{ih} b₀ + I(ih)                       (one ULMC step of size ih from X, same path)
 ///     X'  = A_η X + G_η b₀ + I(η) + Σ_{i flagged} K·A_{(K−1−i)h} G_h · [b(x̃_i, t + ih) − b₀]
@@ -18,9 +18,9 @@ import SchemeVocabulary
 /// K = ∞: N ~ Poisson(1) uniform times s = Uη, corrections η·A_{η−s}(0, 1)ᵀ·[b(x̃(s), t + s) − b₀].
 ///
 /// Expected drift calls per step 2 − 1/K (K = ∞: 2). Stationary position-variance bias on Gaussian targets of
-/// order η³ for K = ∞ (paper-notes §4.5), plus about the bias of ULMC(η/K) for finite K.
+/// order η³ for K = ∞ (docs/theory.md §4.5), plus about the bias of ULMC(η/K) for finite K.
 /// Reference: Kandasamy & Nagaraj, arXiv 2405.17068 §2 (ULMC version of the Poisson midpoint method);
-/// paper-notes §2.2. Proofs-note PN-S04.
+/// docs/theory.md §2.2. Proofs-note PN-S04.
 ///
 /// Mutations: no correction (the flagged midpoints are drawn but never evaluated or applied: ULMC in law, one drift call
 /// per step), √η noise (every noise factor divided by √2).

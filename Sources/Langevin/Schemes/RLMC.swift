@@ -8,10 +8,10 @@ import SchemeVocabulary
 ///     X' = X + η·b(Y, t + uη) + √2·W(η)
 ///
 /// Two drift calls per step (base b(X, t) and b(Y)). Stationary covariance bias O(η³) on Gaussian targets
-/// (paper-notes §4.2: aσ² = 3(2 − 2x + x²)/(6 − 6x + 3x² − x³) = 1 + x³/6 + …). The uniform u is drawn from
+/// (docs/theory.md §4.2: aσ² = 3(2 − 2x + x²)/(6 − 6x + 3x² − x³) = 1 + x³/6 + …). The uniform u is drawn from
 /// the auxiliary stream; W(uη), W(η) from the Brownian stream by independent increments (PN-S05).
 /// Reference: Shen & Lee, "The randomized midpoint method for log-concave sampling", arXiv 1909.05503;
-/// paper-notes §2.1 and §6.
+/// docs/theory.md §2.1 and §2.4.
 ///
 /// Mutations: independent midpoint noise (W(uη) of the midpoint from an independent path drawn from the auxiliary
 /// stream), independent endpoint noise (W(η) of the update independent of the midpoint's W(uη), drawn from the

@@ -19,7 +19,7 @@ import SchemeVocabulary
 /// then the increment over [s, η]) and u from the auxiliary stream. Stationary bias on Gaussian targets of order
 /// η³ (exact law `ChainLaw` `.rlmcULMC`, PN-C13: Var_x = 1/λ + λη³/(24γ) + O(η⁴) in one dimension).
 /// Reference: Shen & Lee, "The randomized midpoint method for log-concave sampling", NeurIPS 2019,
-/// arXiv 1909.05503, Algorithm 1; paper-notes "Shen & Lee 2019". Proofs-note PN-S08.
+/// arXiv 1909.05503, Algorithm 1; docs/theory.md §2.4. Proofs-note PN-S08.
 ///
 /// Mutation: √η noise (every noise factor divided by √2).
 package struct RLMCULMC: VocabularyScheme {

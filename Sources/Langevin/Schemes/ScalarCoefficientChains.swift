@@ -1,6 +1,6 @@
 /// The per-fine-step coefficients of a scalar-coefficient chain x_{n+1} = a_n x_n + b_n·f(x_n, τ_n) + σ_n z_n,
 /// n = 0 … M−1 (e.g. the reverse DDPM chain, with f the noise-prediction network; or LMC with a = 1, b = h,
-/// σ = √(2h)). Paper-notes §1 ("DDPM / time-varying drift") and §2.2.
+/// σ = √(2h)). See docs/theory.md §1 ("DDPM as such a chain") and §2.2.
 public struct CoefficientSchedule: Sendable, Equatable {
     public let a: [Double]
     public let b: [Double]
@@ -39,7 +39,7 @@ public struct CoefficientSchedule: Sendable, Equatable {
 /// z_n = d Gaussians from the Brownian stream). Step n of the engine is fine step n; its time is τ_n
 /// (`stepSize` is unused and reported as 1). Run with the same seed as `ScalarPLMC` (K sub-steps), the two
 /// read the same z's: fine steps mK … mK+K−1 consume exactly the Gaussians of coarse step m (synchronous
-/// coupling). Reference: paper-notes §1, §2.2 (Ho et al. DDPM coefficients are one instance).
+/// coupling). Reference: docs/theory.md §1, §2.2 (Ho et al. DDPM coefficients are one instance).
 package struct ScalarFineChain: LangevinScheme {
     package let schedule: CoefficientSchedule
     package init(schedule: CoefficientSchedule) { self.schedule = schedule }
@@ -70,7 +70,7 @@ package struct ScalarFineChain: LangevinScheme {
     }
 }
 
-/// The Poisson midpoint coarse version of a scalar-coefficient chain (paper-notes §2.2 "DDPM" pseudo-code;
+/// The Poisson midpoint coarse version of a scalar-coefficient chain (the DDPM version of docs/theory.md §2.2;
 /// PN-S06). Coarse step m covers fine indices n = mK + i, i = 0 … K−1:
 ///
 ///     e₀ = f(Y, τ_{mK})                                               (1 drift call)

@@ -8,10 +8,10 @@ import SchemeVocabulary
 ///
 /// with A_η, G_η and the per-coordinate correlated Gaussian pair (ξ_x, ξ_v) of `UnderdampedStep`. Target of the
 /// continuous dynamics: ∝ e^{−F(x) − |v|²/2} when b = −∇F. One drift call per step; weak order 1; stationary
-/// bias of order η (paper-notes §4.5). The noise uses 2d Gaussians per step from the Brownian stream: g₁ (first d)
+/// bias of order η (docs/theory.md §4.5). The noise uses 2d Gaussians per step from the Brownian stream: g₁ (first d)
 /// and g₂ (next d), ξ_v = σ_v g₁, ξ_x = c_x g₁ + s_x g₂.
 /// Reference: the ULMC row of the general form X_{t+1} = A_η X_t + G_η b(X_t, tη) + Γ_η Z_t, Kandasamy & Nagaraj,
-/// arXiv 2405.17068 §2 (paper-notes §1); the exact-OU integrator of Cheng, Chatterji, Bartlett & Jordan,
+/// arXiv 2405.17068 §2 (docs/theory.md §1); the exact-OU integrator of Cheng, Chatterji, Bartlett & Jordan,
 /// arXiv 1707.03663 (in a different time parameterisation).
 package struct ULMC: VocabularyScheme {
     package let stepSize: Double

@@ -5,7 +5,7 @@ import SchemeVocabulary
 /// (A symmetric positive definite, any d ≥ 1): LMC, PLMC (finite K and K = ∞), RLMC, ULMC, PLMC-ULMC and RLMC-ULMC.
 ///
 /// Paper: Kandasamy & Nagaraj, arXiv 2405.17068 (PLMC, §2; general (A, G, Γ) form as restated in
-/// arXiv 2506.07614); RLMC: Shen & Lee, arXiv 1909.05503. Closed forms and tables checked: paper-notes §4.2
+/// arXiv 2506.07614); RLMC: Shen & Lee, arXiv 1909.05503. Closed forms and tables checked: docs/theory.md §4.2
 /// and §4.5. Derivations: proofs-notes PN-C01 (structure), PN-C02…PN-C06 (overdamped), PN-C07…PN-C09
 /// (underdamped), PN-C10 (stationary law and stability), PN-C11 (finite horizon), PN-C12 (1-D closed forms),
 /// PN-C13 (RLMC-ULMC).
@@ -20,7 +20,7 @@ import SchemeVocabulary
 /// States are x (overdamped) or [x; v] (underdamped, 2d coordinates).
 ///
 /// Verified by: FiniteHorizonTests (full-matrix mpmath references, convergence, semigroup), ScalarClosedFormTests,
-/// UnderdampedLawTests (paper-notes §4.5 table, mpmath references), LargeKTests, MonteCarloLawTests, BadInputTests.
+/// UnderdampedLawTests (docs/theory.md §4.5 table, mpmath references), LargeKTests, MonteCarloLawTests, BadInputTests.
 public enum ChainLaw {
     /// The stationary mean and covariance. Throws `.unstable` (naming the failed condition and the stable
     /// range) when some eigen-block's second-moment map has spectral radius ≥ 1.

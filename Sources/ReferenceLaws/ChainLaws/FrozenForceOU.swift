@@ -1,7 +1,7 @@
 import Foundation
 
 /// The exact one-step quantities of the underdamped (kinetic) Langevin step with a frozen force, per
-/// coordinate, for friction γ > 0 and a time t ≥ 0 (paper-notes §1; derivation in PN-C07):
+/// coordinate, for friction γ > 0 and a time t ≥ 0 (docs/theory.md §1; derivation in PN-C07):
 ///
 ///   dx = v ds, dv = −γ v ds + f ds + √(2γ) dB_s on [0, t], f constant:
 ///   (x, v)(t) = A_t (x, v)(0) + G_t f + ξ_t,

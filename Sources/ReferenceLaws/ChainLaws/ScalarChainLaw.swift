@@ -1,6 +1,6 @@
 import SchemeVocabulary
 
-/// The 1-D closed forms of paper-notes §4.2 for the overdamped schemes on the OU target
+/// The 1-D closed forms of docs/theory.md §4.2 for the overdamped schemes on the OU target
 /// b(x) = −a(x − m), written exactly as printed there (PN-C12 re-derives them). With x = ηa:
 ///
 /// * second moment of the one-step factor:
@@ -14,7 +14,7 @@ import SchemeVocabulary
 ///
 /// These are independent of the matrix code (`ChainLaw`), which the tests check against them.
 ///
-/// Verified by: ScalarClosedFormTests (sympy values to 25 digits, paper-notes tables, thresholds).
+/// Verified by: ScalarClosedFormTests (sympy values to 25 digits, the tables and thresholds of docs/theory.md §4.2).
 public enum ScalarChainLaw {
     /// E[β²] at x = ηa (overdamped schemes only).
     public static func secondMomentFactor(_ scheme: Scheme, x: Double) throws(ChainLawError) -> Double {

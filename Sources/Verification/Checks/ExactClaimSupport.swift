@@ -5,7 +5,7 @@ import ReferenceLaws
 import SchemeVocabulary
 
 /// Shared pieces of the exact claims: the Gaussian target of a case, default cases, the mutant sets and the
-/// 1-D exact series (ScalarChainLaw's closed forms of paper-notes §4.2, independent of ChainLaw's matrix code).
+/// 1-D exact series (ScalarChainLaw's closed forms of docs/theory.md §4.2, independent of ChainLaw's matrix code).
 enum ExactClaimSupport {
     /// The case's Gaussian target, or a thrown error (the claim needs `.gaussianTarget`).
     static func target(of claimCase: ClaimCase) throws(VerificationError) -> GaussianTarget {

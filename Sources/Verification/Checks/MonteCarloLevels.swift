@@ -1,6 +1,6 @@
 /// The false-failure levels α and the designed false-pass rates β of the Monte Carlo claims C2, C10, C12 (one place:
 /// the checks use these numbers, and the test-support budget ledger (`Ledger/MonteCarloClaimEntries.swift`) declares
-/// the same numbers, so a change here is a change of the declared budget). testing-rules R1, R19; PN-V07–PN-V09.
+/// the same numbers, so a change here is a change of the declared budget). docs/testing-policy.md R1, R19; PN-V07–PN-V09.
 public enum MonteCarloLevels {
     /// C2: each exact interval (Clopper–Pearson for the Bin(n(K−1), 1/K) midpoint count, Garwood χ² for the
     /// Poisson(n) count at K = ∞), per K.
@@ -15,7 +15,7 @@ public enum MonteCarloLevels {
     public static let c10SecantPerCheck = 1e-9
     /// C10 mutants: designed false-pass bound per mutant and step (empirical Bernstein at β around the mutant's mean).
     public static let c10MutantPerCheck = 1e-9
-    /// The issue-3 check: fine LMC's E φ against the quadrature reference, per case.
+    /// The fine-chain check: fine LMC's E φ against the quadrature reference, per case.
     public static let c10QuadraturePerCheck = 1e-9
 
     /// C12: each secant-slope decision on the clipped RMS distance (two end intervals at α/2 each).

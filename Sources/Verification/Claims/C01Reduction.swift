@@ -6,7 +6,7 @@ import SchemeVocabulary
 
 /// C1 — PLMC with K = 1 is LMC: in law (exact stationary and n-step laws from ChainLaw equal LMC's) and pathwise
 /// (the engine's PLMC(η, K = 1) and LMC(η) give bit-identical states on the same streams: the only midpoint,
-/// i = 0, sits at the start point, so its correction vanishes). paper-notes §2.3, §7.1 [R]; PN-P01.
+/// i = 0, sits at the start point, so its correction vanishes). docs/theory.md §2.3, §7.1 [R]; PN-P01.
 /// Mutants through the same law-equality body: off-by-one midpoint index (at K = 1 the midpoint moves to the end
 /// of the step and is always flagged) and √η noise.
 enum ClaimC01 {

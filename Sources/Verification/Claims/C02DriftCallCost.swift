@@ -2,7 +2,7 @@ import Foundation
 import Langevin
 import SchemeVocabulary
 
-/// Claim C2 (paper-notes §7.2, PN-P02): PLMC(η, K) costs 2 − 1/K drift calls per step on average (K = ∞: 2); the
+/// Claim C2 (docs/theory.md §7.2, PN-P02): PLMC(η, K) costs 2 − 1/K drift calls per step on average (K = ∞: 2); the
 /// midpoint count over n chain-steps is Bin(n(K − 1), 1/K) (Poisson(n) for K = ∞). Checked on the engine
 /// (`Simulation.run` counts every drift row) with the exact intervals of `DriftCallCountInterval` at level
 /// `MonteCarloLevels.c2CountPerK` per K. The claimed cost is the theory's (`SchemeTheory.evaluationsPerStep`). Mutants

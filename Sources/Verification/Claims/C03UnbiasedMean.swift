@@ -4,7 +4,7 @@ import ReferenceLaws
 import SchemeVocabulary
 
 /// C3 — the stationary mean is exact: for drift −A(x − m) every scheme's mean obeys μₙ − m = E[B]ⁿ(μ₀ − m) with
-/// E[B] = I − ηA + η² E[M] A² (E[M] = 0 LMC, (K−1)/(2K) PLMC(K), ½ PLMC(∞) and RLMC; paper-notes §4.2), and
+/// E[B] = I − ηA + η² E[M] A² (E[M] = 0 LMC, (K−1)/(2K) PLMC(K), ½ PLMC(∞) and RLMC; docs/theory.md §4.2), and
 /// |1 − x + x² E[M]| < 1 on the whole stable range, so μₙ → m. Checked: ChainLaw's n-step mean against this
 /// closed form (eigenvalue by eigenvalue), and the contraction of E[B]. [R]; PN-P03.
 /// Not a rate claim; one mutant (PLMC(4) with correction weight η/K, E[M] → E[M]/K) runs through the same body.
@@ -24,7 +24,7 @@ enum ClaimC03 {
     static func check(_ options: ClaimRunOptions, _ claimCase: ClaimCase) throws -> [ClaimVerdict] {
         let target = try ExactClaimSupport.target(of: claimCase)
         let drift = target.drift
-        // (subject, E[M] printed in paper-notes §4.2, n-step mean provider)
+        // (subject, E[M] printed in docs/theory.md §4.2, n-step mean provider)
         var subjects: [(SchemeVariant, Double, (Int, Double, ChainMoments) throws -> ChainMoments)] = []
         let schemes: [(Scheme, Double)] = [(.lmc, 0), (.plmc(.finite(1)), 0), (.plmc(.finite(4)), 3.0 / 8),
                                                 (.plmc(.infinite), 0.5), (.rlmc, 0.5)]

@@ -4,13 +4,13 @@ import ReferenceLaws
 import SchemeVocabulary
 
 /// C4 — PLMC's exact stationary covariance on a Gaussian target is f_K(ηA) A⁻¹ with the printed scalar closed form
-/// f_K of paper-notes §4.2 (ScalarChainLaw, independent of ChainLaw's matrix code):
+/// f_K of docs/theory.md §4.2 (ScalarChainLaw, independent of ChainLaw's matrix code):
 /// ChainLaw.stationary(PLMC(K)) must equal Q diag(f_K(ηλₖ)/λₖ) Qᵀ. Every moment-law mutant must not.
-/// [R, verified in paper-notes by Monte Carlo]; PN-P04.
+/// [R, verified by Monte Carlo, docs/theory.md §7.4]; PN-P04.
 enum ClaimC04 {
     static let claim = Claim(
         id: .c4, title: "exact stationary covariance",
-        statement: "PLMC's stationary covariance on N(m, A⁻¹) equals f_K(ηA) A⁻¹ with f_K the closed form of paper-notes §4.2.",
+        statement: "PLMC's stationary covariance on N(m, A⁻¹) equals f_K(ηA) A⁻¹ with f_K the closed form of docs/theory.md §4.2.",
         provenance: .reconstructed, requiredAssumptions: [.gaussianTarget],
         metric: "‖Σ_scheme(η) − f_K(ηA)A⁻¹‖_F / ‖f_K(ηA)A⁻¹‖_F at ηλ_max ∈ {0.1, 0.5, 0.9}",
         expectedRelation: "relative difference ≤ 1e-10 (mutants: > 1e-10)",

@@ -4,7 +4,7 @@ import SchemeVocabulary
 
 /// C5 — stationary covariance bias order on Gaussian targets: LMC slope 1 (Σ − A⁻¹ ≈ (η/2) I), PLMC(K = ∞)
 /// slope 2 (≈ (η²/3) A), and PLMC(η, K) − LMC(η/K) slope 2 for every K ≥ 2 (≈ η²(K−1)(2K−1)/(6K²) A).
-/// paper-notes §4.2 and §7.5 [R]; PN-P05.
+/// docs/theory.md §4.2 and §7.5 [R]; PN-P05.
 enum ClaimC05 {
     /// The declared orders: against π (LMC, PLMC(∞)) and against the fine chain (PLMC(K ≥ 2)).
     static let lmcOrder = DeclaredOrder.of(.lmc, .stationaryBias)

@@ -4,7 +4,7 @@ import SchemeVocabulary
 
 /// C6 — stationary distances to π on Gaussian targets, for the moment-matched Gaussian N(m, Σ_scheme): KL / W₂ /
 /// TV slopes 2 / 1 / 1 for LMC and 4 / 2 / 2 for PLMC(K = ∞); TV only in d = 1, where it is exact.
-/// Leading constants (paper-notes §4.1–4.2): KL ≈ η² tr(A²)/16 vs η⁴ tr(A⁴)/36; W₂ ≈ (η/4)√tr A vs
+/// Leading constants (docs/theory.md §4.1–§4.2): KL ≈ η² tr(A²)/16 vs η⁴ tr(A⁴)/36; W₂ ≈ (η/4)√tr A vs
 /// (η²/6)√tr A³; TV (d = 1) ≈ |r − 1|/√(2πe). PLMC's own stationary law is a Gaussian scale mixture with excess
 /// kurtosis O((ηλ)³), so these are the distances of its moment-matched Gaussian. [R]; PN-P06.
 enum ClaimC06 {

@@ -5,11 +5,11 @@ import SchemeVocabulary
 
 /// C7 — one-step KL(PLMC_{η,K} ‖ K-step LMC_{η/K}) from x₀ = m on an isotropic target A = aI is ∝ η⁴ (slope 4).
 /// Leading constant (PN-P07): KL ≈ (ηa)⁴ [Var(M)² d(d+2) + d (K² − 1)²/(144 K⁴)], Var(M) = (K−1)²(4K−2)/(12K³):
-/// the first term is paper-notes' shared-scale-mixture constant (quadratic in d: KL(d)/KL(1) → d(d+2)/3 for large
+/// the first term is the shared-scale-mixture constant of docs/theory.md §4.4 (quadratic in d: KL(d)/KL(1) → d(d+2)/3 for large
 /// d), the second the mismatch of the mixture's mean variance, E[v_H]/v_f − 1 = (ηa)²(K² − 1)/(6K²) + O(η³),
-/// which paper-notes omits (4 % of the total at d = 1, K = 8; < 1 % for d ≥ 10). Exact: PLMC's one-step law is the 2^K-component mixture Σ_H w_H N(m, v_H I) (`OneStepMixture`), fine
+/// which the uncorrected constant omits (4 % of the total at d = 1, K = 8; < 1 % for d ≥ 10). Exact: PLMC's one-step law is the 2^K-component mixture Σ_H w_H N(m, v_H I) (`OneStepMixture`), fine
 /// LMC's is N(m, v_f I) (`fineLMCOneStep`), and the KL is a 1-D radial integral (`MixtureDivergence`).
-/// paper-notes §3.4, §4.4, §7.7 [R]; PN-P07. Mutants (slope 2): independent midpoint noise, correction weight η/K,
+/// docs/theory.md §3.4, §4.4, §7.7 [R]; PN-P07. Mutants (slope 2): independent midpoint noise, correction weight η/K,
 /// and coarse LMC(η) in PLMC's place.
 enum ClaimC07 {
     /// The declared orders: PLMC(K ≥ 2) and coarse LMC against K fine steps (`ErrorMeasure.oneStepKL`).
@@ -41,7 +41,7 @@ enum ClaimC07 {
     /// Relative tolerance of the leading constant at the finest η (its O(ηa) correction is < 0.5 % there).
     static let constantTolerance = 0.02
 
-    /// Var(M) = (K−1)²(4K−2)/(12K³) (paper-notes §4.4).
+    /// Var(M) = (K−1)²(4K−2)/(12K³) (docs/theory.md §4.4).
     static func varianceM(_ k: Int) -> Double {
         let kd = Double(k)
         return (kd - 1) * (kd - 1) * (4 * kd - 2) / (12 * kd * kd * kd)
@@ -103,7 +103,7 @@ enum ClaimC07 {
         return verdicts
     }
 
-    /// KL at the finest η against (ηa)⁴ times the leading constant; also reported: paper-notes' constant
+    /// KL at the finest η against (ηa)⁴ times the leading constant; also reported: the uncorrected constant
     /// (ηa)⁴Var(M)²d(d+2) and KL(d)/KL(1) against d(d+2)/3.
     static func constantVerdict(plan: ExactRatePlan, k: Int, a: Double, d: Int, caseName: String) throws -> ClaimVerdict {
         let eta = plan.steps[plan.steps.count - 1]
@@ -121,7 +121,7 @@ enum ClaimC07 {
                             expected: ExpectedValue("1 ± \(constantTolerance)", value: 1), measured: ratio,
                             tolerance: constantTolerance, outcome: outcome,
                             numbers: [LabelledNumber("ηa", eta * a), LabelledNumber("KL", kl), LabelledNumber("predicted", predicted),
-                                      LabelledNumber("KL/((ηa)⁴Var(M)²d(d+2)) (paper-notes constant)", kl / (x4 * vm * vm * Double(d * (d + 2)))),
+                                      LabelledNumber("KL/((ηa)⁴Var(M)²d(d+2)) (uncorrected constant)", kl / (x4 * vm * vm * Double(d * (d + 2)))),
                                       LabelledNumber("KL(d)/KL(1)", kl / klOne),
                                       LabelledNumber("d(d+2)/3", Double(d * (d + 2)) / 3),
                                       LabelledNumber("KL(d)/KL(1) predicted", leadingConstant(k: k, dimension: d) / leadingConstant(k: k, dimension: 1))],

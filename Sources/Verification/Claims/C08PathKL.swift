@@ -9,7 +9,7 @@ import SchemeVocabulary
 /// laws are Σ_H w_H N(β_H y, v_H) and N(q^K y, v_f) (`OneStepMixture`, `fineLMCOneStep`), the KL by 1-D
 /// quadrature (`MixtureDivergence`), the expectation over y ∼ N(0, 1/a) by 24-point Gauss–Hermite. This is the
 /// chain-rule PROXY (the stationary one-step KL times the number of steps), not the KL of the path laws.
-/// paper-notes §4.4, §7.8 [R, derived from C7]; PN-P08. Mutants (slope 1): independent midpoint noise, correction
+/// docs/theory.md §4.4, §7.8 [R, derived from C7]; PN-P08. Mutants (slope 1): independent midpoint noise, correction
 /// weight η/K, coarse LMC(η).
 enum ClaimC08 {
     /// The declared path-KL orders of PLMC(K ≥ 2) and coarse LMC (`ErrorMeasure.pathKL`).

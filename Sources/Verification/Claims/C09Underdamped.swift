@@ -3,7 +3,7 @@ import ReferenceLaws
 import SchemeVocabulary
 
 /// C9 — underdamped Gaussian: the stationary position-covariance bias ‖Σ_xx(η) − A⁻¹‖_F has slope 1 for ULMC and
-/// slope 3 for PLMC-ULMC with K = ∞ (exact ChainLaw laws; paper-notes §4.5, §7.9 [R]; PN-P09). The Shen–Lee
+/// slope 3 for PLMC-ULMC with K = ∞ (exact ChainLaw laws; docs/theory.md §4.5, §7.9 [R]; PN-P09). The Shen–Lee
 /// randomized midpoint scheme RLMC-ULMC is checked beside them as a reference scheme (slope 3, PN-C13).
 /// Mutants as exact transformations of exact laws: "no correction" = ULMC's law (slope 1), "√η noise" = the
 /// stationary covariance halved (the noise variance is halved and the stationary covariance is linear in it:

@@ -3,7 +3,7 @@ import Langevin
 import ReferenceLaws
 import SchemeVocabulary
 
-/// Claim C10 (paper-notes §4.6, §7.10; PN-P10): on a non-Gaussian, non-log-concave target with a Lipschitz drift
+/// Claim C10 (docs/theory.md §4.6, §7.10; PN-P10): on a non-Gaussian, non-log-concave target with a Lipschitz drift
 /// (default: ½N(−1, 1) + ½N(1, 1), b(x) = −x + tanh x, and its d-dimensional product), the stationary bias of a
 /// smooth bounded observable — φ(x) = (1/d) Σ cos(xᵢ/2) — satisfies
 ///
@@ -19,9 +19,9 @@ import SchemeVocabulary
 ///    the exact value of the same design (same start law, burn-in and window); the engine-level mutants
 ///    (options of the engine's PLMC) must be rejected by the same containment check, with the designed false-pass margin reported;
 ///    the fine chain's E φ must match the quadrature reference E_π φ (ReferenceLaws `Quadrature.gibbsExpectation`)
-///    within the interval plus the exact bias of LMC(η/K) (the issue-3 check); the biases against E_π φ of LMC and
+///    within the interval plus the exact bias of LMC(η/K) (the fine-chain check); the biases against E_π φ of LMC and
 ///    PLMC are reported (and asserted against their exact values in the full tier);
-/// 3. full tier, or cases without an exact marginal: the secant rule of testing-rules R15 on the Monte Carlo
+/// 3. full tier, or cases without an exact marginal: the secant rule of docs/testing-policy.md R15 on the Monte Carlo
 ///    intervals of |difference| between the ends of the Monte Carlo ladder, with its design check.
 enum ClaimC10 {
     static let claim = Claim(
@@ -271,7 +271,7 @@ enum ClaimC10 {
                 }
                 verdicts.append(try containment(lmcStats, subject: "LMC(η=\(eta)) engine", scheme: SchemeVariant(.lmc), role: .subject, metric: metric,
                                                 exactKey: "LMC", mutantKey: nil))
-                // issue 3: fine LMC against the quadrature reference
+                // fine-chain check: fine LMC against the quadrature reference
                 if let reference, let exactFine = exact["fine"] {
                     let alphaQ = MonteCarloLevels.c10QuadraturePerCheck
                     let fineInterval = try result.fineLevel[0].empiricalBernsteinInterval(

@@ -8,7 +8,7 @@ import SchemeVocabulary
 /// asymptotic ladder: cost(h) = (drift calls per step)/h (LMC 1, PLMC(K=∞) 2 — `SchemeTheory`), and the local
 /// exponents q_k = log(cost_{k+1}/cost_k)/log(e_k/e_{k+1}) = 1/s_k with s_k the local slopes of e(h). Decision:
 /// max_k q_k(scheme) ≤ ½·min_k q_k(LMC) + δ, and the same for the least-squares exponents of log cost on log 1/e.
-/// paper-notes §3.3, §4.3, §7.11 ([V] for "quadratic improvement in ε"; the exponents on Gaussians are [R]); PN-P11.
+/// docs/theory.md §3.3, §4.3, §7.11 ([V] for "quadratic improvement in ε"; the exponents on Gaussians are [R]); PN-P11.
 /// Mutants (q ≈ 1): independent midpoint noise, correction weight η/K.
 enum ClaimC11 {
     static let claim = Claim(

@@ -2,7 +2,7 @@ import Foundation
 import Langevin
 import SchemeVocabulary
 
-/// Claim C12 (paper-notes §4.7, §7.12; PN-P12), a negative control: under the synchronous coupling with fine
+/// Claim C12 (docs/theory.md §4.7, §7.12; PN-P12), a negative control: under the synchronous coupling with fine
 /// LMC(η/K), PLMC(η, K) has NO strong-error gain — its RMS distance to the fine chain is O(η) (slope 1, not 2) and
 /// larger than coarse LMC's (the exact OU ratio for K = 4 tends to 1.38, for K = 32 to 1.53; ≈ 1.6 at η ≈ 0.1–0.2
 /// for large K).

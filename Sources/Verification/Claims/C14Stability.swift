@@ -3,7 +3,7 @@ import Foundation
 import ReferenceLaws
 import SchemeVocabulary
 
-/// C14 — mean-square stability thresholds x* = η*λ_max (paper-notes §4.2, §7.14): LMC and PLMC with K ≤ 2: 2;
+/// C14 — mean-square stability thresholds x* = η*λ_max (docs/theory.md §4.2, §7.14): LMC and PLMC with K ≤ 2: 2;
 /// K = 4: 1.52; K = 10: 1.32; K = 100: 1.225; K = ∞: 1.215; RLMC: 1.596; and PLMC(∞) has a smaller stationary
 /// variance bias than LMC iff ηλ < 2/3. Checked by bisection on ChainLaw's stability report for the case's A
 /// (η* λ_max must match the printed value to its printed precision and ScalarChainLaw's threshold to 1e-9), and by

@@ -4,7 +4,7 @@ public enum ClaimCheckKind: String, Sendable, Equatable {
     case monteCarlo
 }
 
-/// One checkable claim of issue 4 (paper-notes §7 numbering): its statement, provenance, the assumptions it
+/// One checkable claim (docs/theory.md §7 numbering): its statement, provenance, the assumptions it
 /// needs, the metric and expected relation, the proofs-note that derives it, and the check.
 ///
 /// `check` returns verdicts with all numbers (it never prints), for the subject and for each mutant that must be

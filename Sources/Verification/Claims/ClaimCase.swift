@@ -46,7 +46,7 @@ public struct GaussianTarget: Sendable {
     }
 }
 
-/// A ladder h_k = h₀ · 2^{−k}, k = 0…levels, for rate fits (testing-rules R13).
+/// A ladder h_k = h₀ · 2^{−k}, k = 0…levels, for rate fits (docs/testing-policy.md R13).
 public struct RateLadder: Sendable, Equatable, CustomStringConvertible {
     public let initialStep: Double
     public let levels: Int

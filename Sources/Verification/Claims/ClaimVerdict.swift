@@ -40,7 +40,7 @@ public enum ClaimOutcome: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Whether a verdict is about the claim's subject (which should hold) or about a mutant (a deliberately wrong
-/// scheme run through the same check, which must be rejected: testing-rules R18).
+/// scheme run through the same check, which must be rejected: docs/testing-policy.md R18).
 public enum VerdictRole: Sendable, Equatable, CustomStringConvertible {
     case subject
     /// A mutant, named (e.g. "independent midpoint noise").

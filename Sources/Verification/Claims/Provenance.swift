@@ -1,4 +1,4 @@
-/// How well a claim's statement is sourced (paper-notes §0): the label printed next to every verdict.
+/// How well a claim's statement is sourced (docs/theory.md §0): the label printed next to every verdict.
 public enum Provenance: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
     /// [V] verified from a cited source (the paper's abstract, TL;DR, captions, or its follow-up).
     case verified = "V"

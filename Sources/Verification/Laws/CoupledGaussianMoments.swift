@@ -5,7 +5,7 @@ import Foundation
 /// PN-P12, PN-V09).
 ///
 /// Per coarse step, with x = ηa, h = η/K, Z₀ … Z_{K−1} the fine increments, flags Hᵢ ~ Bernoulli(1/K)
-/// (i = 1 … K−1), and all states centred at m (arXiv 2405.17068 §2 on a linear drift; paper-notes §4.2, §4.7):
+/// (i = 1 … K−1), and all states centred at m (arXiv 2405.17068 §2 on a linear drift; docs/theory.md §4.2, §4.7):
 ///
 ///     fine:  F' = γ F + v,   γ = (1 − ha)^K,   v = √(2h) Σⱼ γⱼ Zⱼ,   γⱼ = (1 − ha)^{K−1−j}
 ///     PLMC:  P' = β P + w,   β = 1 − x + x² Σᵢ Hᵢ i/K,   w = √(2h) Σⱼ (1 − x cⱼ) Zⱼ,   cⱼ = #{i flagged : i > j}

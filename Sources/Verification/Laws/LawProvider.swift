@@ -4,7 +4,7 @@ import SchemeVocabulary
 
 /// A law as a function of the step η: what a rate check measures. The SAME check body runs the claim's subject
 /// (the correct scheme's exact law from `ChainLaw`) and each mutant (an exact law of a deliberately wrong
-/// scheme), so the check's power is shown on the very code path that decides the claim (testing-rules R18).
+/// scheme), so the check's power is shown on the very code path that decides the claim (docs/testing-policy.md R18).
 public struct LawProvider: Sendable {
     /// What is measured, e.g. "PLMC(K=∞)" or "PLMC(K=∞) with independent midpoint noise".
     public let subject: String

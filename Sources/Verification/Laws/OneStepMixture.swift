@@ -12,7 +12,7 @@ public struct MixtureComponent: Sendable, Equatable {
 
 /// The exact one-step law of an overdamped `SchemeVariant` (LMC, PLMC or a mutant of it) with finite K in one eigen-coordinate (eigenvalue λ,
 /// x = ηλ): conditional on the flag pattern H the step y′ = β_H y + w_H is Gaussian, so the law is the finite
-/// mixture Σ_H w_H N(β_H y, v_H) over the 2^K patterns (design C7/C8; PN-V03, PN-V04):
+/// mixture Σ_H w_H N(β_H y, v_H) over the 2^K patterns (claims C7/C8; PN-V03, PN-V04):
 ///   w_H = p^{|H|}(1 − p)^{K−|H|},  β_H = 1 − x + x² f Σ_{i∈H} τᵢ / K,
 ///   v_H = 2h s² (K − 2 x f Σ_{i∈H} min(K, τᵢ)·[shared] + x² f² Σ_{i,j∈H} min(τᵢ, τⱼ)).
 /// The patterns are enumerated by a recursion over i that keeps the integer sums (Στᵢ, Σ min(K, τᵢ),
@@ -93,7 +93,7 @@ public struct OneStepMixture: Sendable, Equatable {
 }
 
 /// K fine LMC steps of size h = η/K from y, in one eigen-coordinate (eigenvalue λ): exactly
-/// N(q^K y, 2h (1 − q^{2K})/(1 − q²)) with q = 1 − ηλ/K, computed with log1p/expm1 (paper-notes §4.4).
+/// N(q^K y, 2h (1 − q^{2K})/(1 − q²)) with q = 1 − ηλ/K, computed with log1p/expm1 (docs/theory.md §4.4).
 public func fineLMCOneStep(eta: Double, midpointCount k: Int, eigenvalue lambda: Double)
     throws(VerificationError) -> (meanFactor: Double, variance: Double)
 {

@@ -83,7 +83,7 @@ public struct KernelTransitionMatrix: Sendable {
 /// Pᵢⱼ = k(xᵢ, xⱼ)·Δx (rows renormalised to 1; the leaked mass is reported), found by a dense LU solve of
 /// (Pᵀ − I)p = 0 with Σp = 1.
 ///
-/// Kernels (h = η/K, W one Brownian motion on [0, η], arXiv 2405.17068 §2, paper-notes §2.1):
+/// Kernels (h = η/K, W one Brownian motion on [0, η], arXiv 2405.17068 §2, docs/theory.md §2.1):
 /// * LMC(η): k(x, ·) = N(x + ηb(x), 2η).
 /// * PLMC(η, K): for each flag set F = {i₁ < … < i_m} ⊆ {1, …, K−1} (probability p^m (1 − p)^{K−1−m}, p = 1/K),
 ///   given W(i₁h), …, W(i_m h) the step is Gaussian:

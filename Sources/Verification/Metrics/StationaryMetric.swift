@@ -6,7 +6,7 @@ import ReferenceLaws
 /// target π = N(m, A⁻¹) or a fine chain's law — used by the exact rate claims (C4–C6, C9, C11, C13; PN-P05,
 /// PN-P06, PN-V02).
 ///
-/// PLMC's stationary law under linear drift is a Gaussian scale mixture (excess kurtosis O((ηλ)³), paper-notes
+/// PLMC's stationary law under linear drift is a Gaussian scale mixture (excess kurtosis O((ηλ)³), docs/theory.md
 /// §4.2), not a Gaussian: KL, W₂ and TV here are those of the moment-matched Gaussian N(m, Σ_scheme), which
 /// carries the whole covariance bias (the leading term of every distance).
 ///

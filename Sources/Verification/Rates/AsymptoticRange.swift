@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a halving ladder is in the asymptotic range of an exact error series, and how far its local slopes can
-/// deviate from the order there (PN-V01, testing-rules R13).
+/// deviate from the order there (PN-V01, docs/testing-policy.md R13).
 ///
 /// Every exact metric of this module is a sum (or a maximum) over the eigen-blocks of A of a per-block error
 /// g(x), x = ηλ, with the same function g for every block (up to a λ-power factor that cancels in ratios).

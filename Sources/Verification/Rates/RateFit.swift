@@ -6,7 +6,7 @@ public enum SlopeIntervalKind: Sendable, Equatable, CustomStringConvertible {
     /// Exact errors (no noise): [min, max] of the local slopes. On a halving ladder the unweighted least-squares
     /// slope is a convex combination of the local slopes, so it lies inside (PN-V01).
     case localSlopeEnvelope
-    /// Monte Carlo errors: the secant interval [log(L₀/U_K), log(U₀/L_K)]/log(h₀/h_K) of testing-rules R15, with
+    /// Monte Carlo errors: the secant interval [log(L₀/U_K), log(U₀/L_K)]/log(h₀/h_K) of docs/testing-policy.md R15, with
     /// the two end intervals each at level α/2 (PN-V01).
     case secant(alpha: Double)
 
@@ -75,7 +75,7 @@ public struct RateFit: Sendable, Equatable, CustomStringConvertible {
         for (k, e) in estimates.enumerated() {
             try require(e > 0 && e.isFinite, "estimate ê(h_\(k))", e, "must be finite and > 0")
             try require(intervals[k].lower > 0, "error interval at h_\(k)", intervals[k],
-                        "needs L > 0 (Monte Carlo noise far below the bias, testing-rules R14)")
+                        "needs L > 0 (Monte Carlo noise far below the bias, docs/testing-policy.md R14)")
         }
         let weights = intervals.map { interval -> Double in
             let half = 0.5 * log(interval.upper / interval.lower)

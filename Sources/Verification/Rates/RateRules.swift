@@ -43,7 +43,7 @@ public enum ExactRateRule {
     }
 }
 
-/// The decision for Monte Carlo error ladders (testing-rules R15; PN-V01): fails only when the secant interval
+/// The decision for Monte Carlo error ladders (docs/testing-policy.md R15; PN-V01): fails only when the secant interval
 /// lies entirely outside [p − δ, p + δ] (false-failure probability ≤ α); the design check (interval width ≤ δ) and
 /// the monotonicity of the error intervals are reported as numbers, and a failed design check makes the verdict
 /// inconclusive (the test would have no power).

@@ -1,4 +1,4 @@
-// The rigorous order decision of testing-rules R15: a confidence interval for the secant slope between the
+// The rigorous order decision of docs/testing-policy.md R15: a confidence interval for the secant slope between the
 // coarsest and the finest step, compared with the claimed order p ± δ_model.
 import Foundation
 
@@ -43,7 +43,7 @@ public struct MonotonicityCheck: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The secant slope decision rule (testing-rules R15).
+/// The secant slope decision rule (docs/testing-policy.md R15).
 public enum SecantSlopeRule {
     /// With e(h₀) ∈ [L₀, U₀] and e(h_K) ∈ [L_K, U_K], each at level α/2 (so both hold jointly with probability
     /// ≥ 1 − α), and e(h) ≈ C h^p, the secant slope log(e(h₀)/e(h_K)) / log(h₀/h_K) lies in

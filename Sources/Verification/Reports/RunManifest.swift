@@ -2,7 +2,7 @@ import Foundation
 import ReferenceLaws
 
 /// `manifest.json`: what a run needs to be reproduced — commit, Swift and GSL versions, the generator and seeds,
-/// cases, schemes, ladders, sample sizes and metrics (style-anchors principle 15).
+/// cases, schemes, ladders, sample sizes and metrics.
 public enum RunManifest {
     /// The JSON text. `environment` carries facts measured outside this module (commit, Swift version, command).
     public static func render(result: VerificationRunResult, options: ClaimRunOptions, shard: ShardSelection,

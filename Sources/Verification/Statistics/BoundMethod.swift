@@ -1,4 +1,4 @@
-// How a statistical check bounds its error probability (testing-rules §2.1, R12). Used by `StatisticalInterval`
+// How a statistical check bounds its error probability (docs/testing-policy.md §2.1, R12). Used by `StatisticalInterval`
 // and by the test-support budget ledger.
 
 /// The argument that bounds a check's error probability.

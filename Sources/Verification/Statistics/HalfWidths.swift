@@ -1,4 +1,4 @@
-// Guaranteed-level (finite-n, no CLT) half-widths for budgeted checks (testing-rules §2.1, R12).
+// Guaranteed-level (finite-n, no CLT) half-widths for budgeted checks (docs/testing-policy.md §2.1, R12).
 import Foundation
 
 /// Hoeffding (1963, Theorem 2): for iid X₁…Xₙ in [a, b], P(|X̄ − μ| ≥ t) ≤ 2 exp(−2nt²/(b − a)²). The

@@ -1,8 +1,8 @@
-// Design checks (testing-rules R2): does the sample size resolve the discrepancy the test must detect?
+// Design checks (docs/testing-policy.md R2): does the sample size resolve the discrepancy the test must detect?
 import Foundation
 
 /// The smallest n for which a two-sided Hoeffding test of a mean in [a, b] has false-failure rate ≤ α and
-/// detects any true mean at distance ≥ δ from the reference with probability ≥ 1 − β (testing-rules R2):
+/// detects any true mean at distance ≥ δ from the reference with probability ≥ 1 − β (docs/testing-policy.md R2):
 /// ```
 /// n = ⌈(b − a)² · max(ln(2/α), ln(2/β)) / (2 (δ/2)²)⌉.
 /// ```

@@ -1,4 +1,4 @@
-// One line of the suite's false-failure / false-pass budget (testing-rules R1, R19).
+// One line of the suite's false-failure / false-pass budget (docs/testing-policy.md R1, R19).
 // `BoundMethod` (the bounding argument) lives in the Verification module (Statistics/BoundMethod.swift).
 import Verification
 

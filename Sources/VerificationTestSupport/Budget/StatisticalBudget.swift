@@ -1,7 +1,7 @@
 // The registry view of the budget ledger: look-ups, totals and the consistency checks of the meta-test.
 import Foundation
 
-/// The suite's declared statistical budget (testing-rules R1, R19): Σα over false-failure checks plus Σβ over
+/// The suite's declared statistical budget (docs/testing-policy.md R1, R19): Σα over false-failure checks plus Σβ over
 /// mutant checks must stay ≤ `familyWiseLimit` = 1e-6 (Bonferroni: P(any check errs) ≤ Σ levels, no
 /// independence needed). The entries live in `BudgetLedger.swift` (`StatisticalBudget.ledger`).
 public enum StatisticalBudget {

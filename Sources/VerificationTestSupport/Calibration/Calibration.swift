@@ -1,4 +1,4 @@
-// Calibration mode (testing-rules R5, §7 I): measure how often a decision rule fails on correct code over
+// Calibration mode (docs/testing-policy.md R5, §8): measure how often a decision rule fails on correct code over
 // fresh seeds, at a relaxed level where failures are frequent enough to count.
 import Foundation
 import XCTest

@@ -1,4 +1,4 @@
-// Deterministic generation of Gaussian cases from a seeded xoshiro256** (testing-rules §5: construct SPD
+// Deterministic generation of Gaussian cases from a seeded xoshiro256** (docs/testing-policy.md §5: construct SPD
 // matrices with a controlled spectrum instead of filtering random ones).
 import Randomness
 

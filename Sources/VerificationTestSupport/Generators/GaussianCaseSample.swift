@@ -9,7 +9,7 @@ import Randomness
 /// the one rounding of λ_min·κ) and further positions in [0, 1] (log-uniform eigenvalues). Q is Haar-random on
 /// O(d), regenerated from `rotationSeed` (so shrinking can rebuild it at a smaller d), or the identity for a
 /// diagonal case. The drift of the Langevin dynamics targeting this law is b(x) = −A(x − m)
-/// (paper-notes: Gaussian/OU targets, arXiv 2405.17068 §2).
+/// (docs/theory.md §4: Gaussian/OU targets, arXiv 2405.17068 §2).
 public struct GaussianCaseSample: Sendable, Equatable, CustomStringConvertible {
     public let dimension: Int
     /// λ_min > 0.

@@ -1,4 +1,4 @@
-// Step-size ladders for rate tests (testing-rules R13): h_k = h₀ · 2^{−k}, k = 0…n, h₀ inside a stability bound.
+// Step-size ladders for rate tests (docs/testing-policy.md R13): h_k = h₀ · 2^{−k}, k = 0…n, h₀ inside a stability bound.
 
 /// A halving ladder h_k = h₀ · 2^{−k}, k = 0…levels (levels + 1 step sizes, exact powers of two apart).
 public struct StepLadder: Sendable, Equatable, CustomStringConvertible {
@@ -38,7 +38,7 @@ public struct StepLadder: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Generates ladders whose coarsest step respects a stability bound of the form h₀ · λ_max ≤ c
-/// (e.g. LMC on a Gaussian target is stable iff h λ_max < 2; PLMC's region is in paper-notes §stability).
+/// (e.g. LMC on a Gaussian target is stable iff h λ_max < 2; PLMC's region is in docs/theory.md §4.2).
 public struct StepLadderGenerator: Sendable {
     /// The admissible levels n (inclusive range).
     public let levels: ClosedRange<Int>

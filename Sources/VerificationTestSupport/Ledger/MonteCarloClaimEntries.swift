@@ -17,7 +17,7 @@ extension StatisticalBudget {
                     summary: "MonteCarloClaimTests (PN-P10, PN-V08): engine paired differences (PLMC, LMC) and, full tier, E φ levels contain their exact kernel-quadrature values; 2 steps × 2 schemes (× 2 levels, × 2 cases full) = 4 quick / 16 full checks"),
         BudgetEntry(id: "C10.mc.quadrature", kind: .falseFailure, level: monteCarlo(MonteCarloLevels.c10QuadraturePerCheck, 4),
                     method: .empiricalBernstein,
-                    summary: "MonteCarloClaimTests (issue-3 check, PN-P10): fine LMC(η/K) E φ within half-width + exact bias of the quadrature E_π φ; 2 quick / 4 full checks"),
+                    summary: "MonteCarloClaimTests (fine-chain check, PN-P10): fine LMC(η/K) E φ within half-width + exact bias of the quadrature E_π φ; 2 quick / 4 full checks"),
         BudgetEntry(id: "C10.mc.secant", kind: .falseFailure, level: monteCarlo(MonteCarloLevels.c10SecantPerCheck, 6),
                     method: .empiricalBernstein,
                     summary: "MonteCarloClaimTests / MonteCarloExtensionTests, full tier only (PN-V07): secant rule R15 on |PLMC − fine| (2 ± 0.5) and |LMC − fine| (1 ± 0.3), end intervals at α/2; 2 subjects × 3 cases"),

@@ -1,4 +1,4 @@
-// Shrinking: after a property fails, look for a simpler case that still fails (testing-rules §5).
+// Shrinking: after a property fails, look for a simpler case that still fails (docs/testing-policy.md §5).
 
 /// A case that can propose simpler versions of itself.
 ///

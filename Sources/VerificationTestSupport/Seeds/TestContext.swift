@@ -2,7 +2,7 @@
 import XCTest
 import Randomness
 
-/// The seed and replay information of one running test (testing-rules R3, R5).
+/// The seed and replay information of one running test (docs/testing-policy.md R3, R5).
 ///
 /// ```swift
 /// func testMeanOfUniforms() throws {

@@ -1,4 +1,4 @@
-// Per-test seeds (testing-rules R5): seed = FNV-1a-64 of the test id (Randomness.stableSeed), salted streams on
+// Per-test seeds (docs/testing-policy.md R5): seed = FNV-1a-64 of the test id (Randomness.stableSeed), salted streams on
 // top of it, all overridable from the environment.
 import Foundation
 import Randomness
@@ -53,7 +53,7 @@ public enum TestSeedError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Seed derivation and its environment overrides (testing-rules §7 R5, R24).
+/// Seed derivation and its environment overrides (docs/testing-policy.md R5, R24).
 ///
 /// * Default: the base seed is `stableSeed(for: id) = FNV-1a-64(UTF-8 of id)` (Randomness), where `id` is
 ///   `"Class.method"` (see `TestIdentity`); `seed(for: id, salt: s)` is the base itself if `s` is empty, else

@@ -10,7 +10,7 @@ A. Overdamped 1-D (sympy, exact rationals):
    * E[M], Var(M), E[S_K . sum H_i S_i], E[(sum H_i S_i)^2] as symbolic sums in K, checked against brute-force
      enumeration of all 2^K Bernoulli patterns for K = 1..7 (exact rationals);
    * the stationary ratio r(x) = a * Var as a rational function of x = eta*a (finite K, K = inf, RLMC, LMC),
-     checked against paper-notes section 4.2's printed rational function, and the K -> inf limit checked
+     checked against docs/theory.md §4.2's printed rational function, and the K -> inf limit checked
      against the direct Poisson computation;
    * values of r and of E[beta^2] on a grid of x, and the stability thresholds x* (roots of E[beta^2] = 1).
 B. Underdamped 1-D (mpmath, 40 digits): stationary covariance of (x, v) for ULMC and PLMC-ULMC:
@@ -62,7 +62,7 @@ def symbolic_moments():
 
 
 def brute_moments(k):
-    """Exact rationals by enumerating all 2^k flag patterns (definition of PLMC, paper-notes 2.1)."""
+    """Exact rationals by enumerating all 2^k flag patterns (definition of PLMC, docs/theory.md §2.1)."""
     pk = sp.Rational(1, k)
     EM = EM2 = c1 = c2 = sp.Integer(0)
     for H in itertools.product([0, 1], repeat=k):
@@ -121,7 +121,7 @@ def part_a():
     paper = 4 * K * (6 * K**2 - 6 * K**2 * x + 5 * K**2 * x**2 + 6 * K * x - 9 * K * x**2 + 4 * x**2) / (
         24 * K**3 - 24 * K**3 * x + 12 * K**3 * x**2 - 7 * K**3 * x**3 + 12 * K**2 * x - 12 * K**2 * x**2
         + 16 * K**2 * x**3 - 11 * K * x**3 + 2 * x**3)
-    assert sp.simplify(rK - paper) == 0, "paper-notes PLMC(K) rational function disagrees"
+    assert sp.simplify(rK - paper) == 0, "docs/theory.md §4.2 PLMC(K) rational function disagrees"
     pm = poisson_moments()
     rInf, Eb2Inf = ratio_and_second(*pm, 1)
     assert sp.simplify(sp.limit(rK, K, sp.oo) - rInf) == 0, "K -> inf limit disagrees with the Poisson law"
@@ -230,7 +230,7 @@ def ulmc_maps(eta, g, lam):
 
 
 def literal_enumeration(eta, g, lam, k):
-    """PLMC-ULMC(K) on one eigen-block by enumerating every flag pattern (paper-notes 2.2 literally)."""
+    """PLMC-ULMC(K) on one eigen-block by enumerating every flag pattern (docs/theory.md §2.2 literally)."""
     h = eta / k
     p = mp.mpf(1) / k
     Ah, Gh, Qh = A_t(h, g), G_t(h, g), Q_t(h, g)
@@ -640,7 +640,7 @@ def main():
             "libraries": f"sympy {sp.__version__}, mpmath {mp.__version__} (mp.dps = {mp.mp.dps})",
             "digits": DIGITS,
             "derivations": "proofs-notes/PN-C01 ... PN-C12",
-            "paper": "Kandasamy & Nagaraj, arXiv 2405.17068; paper-notes sections 2, 4.2, 4.5",
+            "paper": "Kandasamy & Nagaraj, arXiv 2405.17068; docs/theory.md §2, §4.2, §4.5",
         },
         "overdamped_1d": a,
         "underdamped_1d": b,

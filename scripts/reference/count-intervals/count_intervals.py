@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """Exact Clopper-Pearson and Garwood (Poisson) interval ends at large counts and tiny levels: reference values
 for the C2 drift-call-count intervals (Verification `DriftCallCountInterval`, proofs-note PN-P02).
-Written for issue 4 by engineer h7.
 Run: python3 scripts/reference/count-intervals/count_intervals.py > data/reference/count-intervals/count-intervals.json
 
 SciPy (Boost.Math inverses): Clopper-Pearson lower = betaincinv(x, n-x+1, a/2), upper = betaincinv(x+1, n-x, 1-a/2);

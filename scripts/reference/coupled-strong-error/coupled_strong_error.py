@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Second and fourth moments of the coupled distance Delta = X - X_fine between PLMC(eta, K) (or LMC(eta)) and
 fine LMC(eta/K) on the 1-D OU target N(0, 1/a), chains started together at a draw of pi: reference values for
-Verification `CoupledGaussianMoments` (claim C12, proofs-notes PN-P12 / PN-V09). Written for issue 4 by engineer h7.
+Verification `CoupledGaussianMoments` (claim C12, proofs-notes PN-P12 / PN-V09).
 Run: python3 scripts/reference/coupled-strong-error/coupled_strong_error.py > data/reference/coupled-strong-error/values.json
 
 Independent construction: for every flag set H (i = 1..K-1 flagged with probability 1/K) the one-step map

@@ -3,7 +3,7 @@
 pi = 1/2 N(-c, 1) + 1/2 N(c, 1) (drift b(x) = -x + c tanh(c x)), by Nystrom discretisation of the transition
 kernels (numpy; an implementation independent of the Swift `StationaryKernelQuadrature`).
 
-Provenance: written for issue 4 (claim C10, proofs-notes PN-P10 / PN-V07) by engineer h7.
+Provenance: written for claim C10 (proofs-notes PN-P10 / PN-V07).
 Run: python3 scripts/reference/mixture-stationary/nystrom_mixture.py > data/reference/mixture-stationary/mixture-stationary.json (numpy, mpmath; a few minutes)
 
 Method: uniform grid x_0..x_{N-1} on [-L, L], P_ij = k(x_i, x_j) dx with rows renormalised to 1, stationary
