@@ -29,7 +29,8 @@ final class ExactCommandTests: XCTestCase {
 
     /// docs/theory.md §4.2 (1-D, a = 1, ηa = 0.2): PLMC K = ∞ → 1.0192, K = 4 → 1.0372, RLMC → 1.0016 (4 digits),
     /// and the PLMC(K=∞) rational function 4(6 − 6x + 5x²)/(24 − 24x + 12x² − 7x³).
-    func testOneDimensionalStationaryVariancesMatchPaperNotes() throws {
+    /// Claim C4 (PN-P04).
+    func testC04_oneDimensionalStationaryVariancesMatchTheTheory() throws {
         let x = 0.2
         let plmcInfinity = 4 * (6 - 6 * x + 5 * x * x) / (24 - 24 * x + 12 * x * x - 7 * x * x * x)
         let cases: [([String], Double, Double)] = [

@@ -9,7 +9,8 @@ final class LargeKTests: XCTestCase {
     /// Overdamped, d = 3: K·(Σ_K − Σ_∞) converges at rate 1/K (so the gap is exactly of order 1/K); its limit in eigen-direction k is
     /// c(xₖ)/λₖ with c(x) = ∂r_K/∂(1/K) at 1/K = 0, which the test takes from the closed form by a
     /// symmetric difference in 1/K.
-    func testOverdampedGapIsOrderOneOverK() throws {
+    /// Claim C5 (PN-P05).
+    func testC05_overdampedFiniteKGapIsOrderOneOverK() throws {
         let lambdas = [0.3, 1.0, 2.2]
         let (a, q) = ChainTestMatrices.spd(eigenvalues: lambdas, seed: chainTestSeed(#function))
         let drift = try LinearDrift(precision: a, mean: [0, 0, 0])
@@ -43,7 +44,8 @@ final class LargeKTests: XCTestCase {
 
     /// Underdamped, d = 2: |Σ_K − Σ_∞| shrinks like 1/K (gap ratios between K and 4K tend to 4), and for
     /// γ = 1, a = 1 the position-variance gap is ≈ 0.5 η/K at small η (an earlier estimate said "roughly 0.6 η/K"; docs/theory.md §4.5, §9).
-    func testUnderdampedGapIsOrderOneOverK() throws {
+    /// Claim C9 (PN-P09).
+    func testC09_underdampedFiniteKGapIsOrderOneOverK() throws {
         let (a, _) = ChainTestMatrices.spd(eigenvalues: [0.5, 1.6], seed: chainTestSeed(#function))
         let drift = try LinearDrift(precision: a, mean: [1, 2])
         let eta = 0.3

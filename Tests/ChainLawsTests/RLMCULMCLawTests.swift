@@ -238,7 +238,8 @@ final class RLMCULMCLawTests: XCTestCase {
     /// rule): Var_x = 1/λ + λη³/(24γ), Cov_xv = −λη³/24, Var_v = 1 + λ(γ² + λ)η³/(24γ), all + O(η⁴). At η = 0.01 the
     /// O(η⁴) remainder is < 1% of the η³ term for these (γ, λ) (measured: ≤ 0.012% for Var_x, ≤ 0.014% for Cov_xv,
     /// ≤ 0.75% for Var_v); the bias order is 3.
-    func testSmallStepBiasMatchesSeries() throws {
+    /// Claim C9 (PN-P09).
+    func testC09_rlmcULMCSmallStepBiasMatchesSeries() throws {
         let eta = 0.01
         for (gamma, lambda) in [(1.0, 1.0), (0.5, 2.0), (2.0, 0.7), (3.0, 3.0)] {
             let drift = try LinearDrift(precision: Matrix([[lambda]]), mean: [0])

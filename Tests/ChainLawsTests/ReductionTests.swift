@@ -18,7 +18,8 @@ final class ReductionTests: XCTestCase {
     }
 
     /// Stationary and finite-horizon laws of PLMC(K=1) equal those of LMC bit for bit.
-    func testPLMCWithOneSubStepIsLMC() throws {
+    /// Claim C1 (PN-P01).
+    func testC01_plmcLawWithOneSubStepIsLMC() throws {
         let (drift, initial, _) = try case3D()
         for eta in [0.05, 0.3, 0.7] {
             let plmc = try ChainLaw.stationary(.plmc(.finite(1)), eta: eta, drift: drift)
@@ -33,7 +34,8 @@ final class ReductionTests: XCTestCase {
     }
 
     /// The 1-D closed form of PLMC(K) at K = 1 is 1/(1 − x/2) (docs/theory.md §4.2, "K=1 reduces to LMC").
-    func testClosedFormWithOneSubStepIsLMC() throws {
+    /// Claim C1 (PN-P01).
+    func testC01_closedFormWithOneSubStepIsLMC() throws {
         for x in stride(from: 0.05, through: 1.95, by: 0.1) {
             let k1 = try ScalarChainLaw.stationaryVarianceRatio(.plmc(.finite(1)), x: x)
             XCTAssertEqual(k1, 1 / (1 - x / 2), accuracy: 1e-14 * k1, "x = \(x)")
@@ -43,7 +45,8 @@ final class ReductionTests: XCTestCase {
     }
 
     /// PLMC-ULMC(K=1) equals ULMC bit for bit (the only midpoint, i = 0, contributes nothing).
-    func testPLMCULMCWithOneSubStepIsULMC() throws {
+    /// Claim C1 (PN-P01).
+    func testC01_plmcULMCLawWithOneSubStepIsULMC() throws {
         let (drift, _, initial) = try case3D()
         for gamma in [0.5, 2.0] { for eta in [0.1, 0.3] {
             let p = try ChainLaw.stationary(.plmcULMC(friction: gamma, .finite(1)), eta: eta, drift: drift)
@@ -56,7 +59,8 @@ final class ReductionTests: XCTestCase {
     }
 
     /// The stationary mean is m (and v-mean 0): PLMC is unbiased in the mean (docs/theory.md §7.3).
-    func testStationaryMeanIsTheTargetMean() throws {
+    /// Claim C3 (PN-P03).
+    func testC03_stationaryMeanIsTheTargetMean() throws {
         let (drift, _, _) = try case3D()
         let schemes: [Scheme] = [.lmc, .plmc(.finite(4)), .plmc(.infinite), .rlmc, .ulmc(friction: 1),
                                       .plmcULMC(friction: 1, .finite(4)), .plmcULMC(friction: 1, .infinite)]

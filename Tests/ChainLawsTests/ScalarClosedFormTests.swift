@@ -78,7 +78,8 @@ final class ScalarClosedFormTests: XCTestCase {
     }
 
     /// docs/theory.md §4.2 "exact" numbers at their printed 4 decimals, and LMC's 1/(1 − x/2).
-    func testPaperNotesPrintedRatios() throws {
+    /// Claim C4 (PN-P04).
+    func testC04_closedFormPrintedRatios() throws {
         let printed: [(Scheme, Double, Double)] = [
             (.plmc(.finite(4)), 0.2, 1.0372), (.plmc(.infinite), 0.2, 1.0192), (.rlmc, 0.2, 1.0016),
             (.plmc(.finite(1)), 0.2, 1.1111), (.plmc(.finite(50)), 0.2, 1.0205), (.plmc(.finite(1)), 0.5, 1.3333),
@@ -96,7 +97,8 @@ final class ScalarClosedFormTests: XCTestCase {
     }
 
     /// docs/theory.md §4.2 "Reference values of r − 1" table, at its printed 3 significant digits.
-    func testPaperNotesReferenceTable() throws {
+    /// Claim C4 (PN-P04).
+    func testC04_closedFormReferenceTable() throws {
         let xs = [0.4, 0.2, 0.1, 0.05, 0.025]
         let table: [(Scheme, [Double])] = [
             (.lmc, [2.50e-1, 1.11e-1, 5.26e-2, 2.56e-2, 1.27e-2]),
@@ -123,7 +125,8 @@ final class ScalarClosedFormTests: XCTestCase {
 
     /// Stability thresholds of docs/theory.md §4.2 at their printed precision, and the exact crossover 2/3 where
     /// PLMC(∞) stops beating LMC.
-    func testPaperNotesThresholdsAndCrossover() throws {
+    /// Claim C14 (PN-P14).
+    func testC14_closedFormThresholdsAndCrossover() throws {
         let printed: [(Scheme, Double, Double)] = [
             (.lmc, 2, 1), (.plmc(.finite(2)), 2, 1), (.plmc(.finite(4)), 1.52, 100), (.plmc(.finite(10)), 1.32, 100),
             (.plmc(.finite(100)), 1.225, 1000), (.plmc(.infinite), 1.215, 1000), (.rlmc, 1.596, 1000),

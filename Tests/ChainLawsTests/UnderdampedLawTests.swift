@@ -12,7 +12,8 @@ final class UnderdampedLawTests: XCTestCase {
     }
 
     /// docs/theory.md §4.5: stationary Var_x − 1 (a = 1) at the printed precision.
-    func testPaperNotesUnderdampedTable() throws {
+    /// Claim C9 (PN-P09).
+    func testC09_underdampedReferenceTable() throws {
         let drift = try oneDimensional()
         let etas = [0.4, 0.2, 0.1, 0.05]
         let ulmc: [Double: [Double]] = [1: [0.246, 0.111, 0.053, 0.026], 2: [0.110, 0.052, 0.026, 0.013]]

@@ -18,9 +18,9 @@ import XCTest
 ///   mixtures (PLMC, RLMC, PLMC-ULMC, RLMC-ULMC) we use the cap κ ≤ 4 — their excess kurtosis is O((ηλ)³)
 ///   (docs/theory.md §4.2; measured below 0.2 on these cases; RLMC-ULMC below 0.02 per coordinate, 4·10⁵ chains): a
 ///   level guaranteed under that cap.
-/// Power (the same body against wrong exact laws, `testWrongLawsAreRejected`, ledger "LT.agreement.mutant.wrong-laws"):
+/// Power (the same body against wrong exact laws, `testE01_wrongLawsAreRejected`, ledger "LT.agreement.mutant.wrong-laws"):
 /// LMC vs the PLMC(K=∞) law, PLMC(∞) vs the RLMC law, ULMC vs the PLMC-ULMC law must all be rejected.
-/// Seeds: the test's `TestContext` seed (salted with the scheme name in `testWrongLawsAreRejected`).
+/// Seeds: the test's `TestContext` seed (salted with the scheme name in `testE01_wrongLawsAreRejected`).
 final class ChainLawAgreementTests: XCTestCase {
     static let kurtosisCap = 4.0
 
@@ -117,7 +117,8 @@ final class ChainLawAgreementTests: XCTestCase {
     /// Every scheme run long enough to be stationary (200 steps; the exact law after 200 steps is checked to equal
     /// `ChainLaw.stationary` to 1e-9 of its scale) against the exact STATIONARY law. One ledger entry,
     /// "LT.agreement.stationary", shared equally by the 9 schemes.
-    func testStationaryLawOfEveryScheme() throws {
+    /// Claim E1 (PN-V10).
+    func testE01_stationaryLawOfEveryScheme() throws {
         let context = try TestContext(self)
         let budgetID = "LT.agreement.stationary"
         let runs: [(any LangevinScheme, Scheme, Double, Bool)] = [
@@ -192,7 +193,8 @@ final class ChainLawAgreementTests: XCTestCase {
     /// ratios (printed) 2.8–3.1, 5.7–5.9 and 13.1–13.5 with these settings (5 seeds), against an estimator noise of
     /// about 1/8 half-width: a false pass would need a deviation of ≥ 14 standard deviations
     /// ("LT.agreement.mutant.wrong-laws", β = 3e-10 for the 3 checks).
-    func testWrongLawsAreRejected() throws {
+    /// Claim E1 (PN-V10).
+    func testE01_wrongLawsAreRejected() throws {
         let context = try TestContext(self)
         let powerID = "LT.agreement.mutant.wrong-laws"
         func assertRejected<S: LangevinScheme>(_ scheme: S, law: Scheme, eta: Double, budgetID: String) throws {

@@ -17,7 +17,8 @@ final class EngineTests: XCTestCase {
     }
 
     /// Claim C1: PLMC(η, K = 1) equals LMC(η) pathwise on the same streams (exact equality, every chain).
-    func testPLMCWithOneSubstepEqualsLMCPathwise() throws {
+    /// Claim C1 (PN-P01).
+    func testC01_plmcWithOneSubstepEqualsLMCPathwise() throws {
         let seed = testSeed(#function)
         let drift = try Self.denseCase()
         let config = EnsembleConfiguration(chains: 300, steps: 25, seed: seed, blockSize: 64)
@@ -34,7 +35,8 @@ final class EngineTests: XCTestCase {
     /// (index 0 costs nothing), so over n chain-steps the total is exactly Bin(n(K − 1), 1/K); for K = ∞ it is
     /// Poisson(n). Each assertion uses a Chernoff bound (guaranteed, not asymptotic): ledger "LT.engine.drift-calls",
     /// 6e-9 split across the 6 checks (α = 1e-9 each).
-    func testDriftCallsPerStep() throws {
+    /// Claim C2 (PN-P02).
+    func testC02_engineDriftCallsPerStep() throws {
         let budgetID = "LT.engine.drift-calls"
         let context = try TestContext(self)
         let drift = try LinearBatchDrift(diagonal: [1])
@@ -138,7 +140,8 @@ final class EngineTests: XCTestCase {
     /// step 60 needs every chain's |c₆₀| ≤ 1e6/1.5⁶⁰ ≈ 2.7e-5 in both coordinates (density ≤ 0.2: probability
     /// ≤ (1.1e-5)⁵⁰⁰). The stable run (ηa = 1.5, x_{n+1} = −0.5 x_n + √3 ξ, variance ≤ 4) crosses 1e12 only through
     /// a > 3e11-sd Gaussian deviation in one of 500 × 400 × 2 coordinates.
-    func testDivergenceAboveStabilityThreshold() throws {
+    /// Claim C14 (PN-P14).
+    func testC14_engineDivergesAboveTheStabilityThreshold() throws {
         let budgetID = "LT.engine.divergence-step-window"
         let context = try TestContext(self)
         let label = "[\(budgetID) | α = \(StatisticalBudget.level(of: budgetID)) (Gaussian tail)]; \(context)"

@@ -14,7 +14,8 @@ import XCTest
 /// kurtosis cap κ ≤ 4 of `ChainLawAgreementTests`; ledger "LT.negative-control.second-moment", 2e-9 split across
 /// the 2 assertions (α = 1e-9 each). Seeds: the test's seed salted with the noise variant.
 final class NegativeControlTests: XCTestCase {
-    func testIndependentMidpointNoiseLosesTheSecondOrderAccuracy() throws {
+    /// Claim C13 (PN-P13).
+    func testC13_engineIndependentMidpointNoiseLosesTheSecondOrderAccuracy() throws {
         let x = 0.2
         let shared = 4 * (6 - 6 * x + 5 * x * x) / (24 - 24 * x + 12 * x * x - 7 * x * x * x)
         let eb2 = (1 - x) * (1 - x) + (1 - x) * x * x + 7 * x * x * x * x / 12

@@ -100,7 +100,8 @@ final class OneStepAlgebraTests: XCTestCase {
     }
 
     /// PLMC with K = 1 makes no auxiliary draw and reduces to LMC on the same Gaussian (claim C1).
-    func testPLMCWithOneSubstepIsLMCOnOneStep() throws {
+    /// Claim C1 (PN-P01).
+    func testC01_plmcWithOneSubstepIsLMCOnOneStep() throws {
         let g: [[Double]] = [[0.7, -1.2], [0.05, 2.1]]
         var a = ScriptedNoise(gaussians: g), b = ScriptedNoise(gaussians: g)
         let lmc = try LMC(stepSize: Self.eta).step(from: Self.x0, time: Self.t0, drift: Self.drift, noise: &a)

@@ -158,7 +158,8 @@ final class UnderdampedAndScalarTests: XCTestCase {
     }
 
     /// PLMC-ULMC with K = 1 equals ULMC pathwise on the same streams (every chain, exact equality).
-    func testPLMCULMCWithOneSubstepEqualsULMCPathwise() throws {
+    /// Claim C1 (PN-P01).
+    func testC01_plmcULMCWithOneSubstepEqualsULMCPathwise() throws {
         let drift = try LinearBatchDrift(diagonal: [1.5, 0.7])
         let config = EnsembleConfiguration(chains: 200, steps: 15, seed: testSeed(#function), initialState: [1, -1],
                                            initialVelocity: [0.2, 0.3], blockSize: 64)

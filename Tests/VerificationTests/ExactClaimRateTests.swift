@@ -11,7 +11,7 @@ final class ExactClaimRateTests: XCTestCase {
     /// PN-P05: slopes 1 (LMC), 2 (PLMC K = ∞) and 2 (PLMC(η,K) − LMC(η/K)) with δ = p/10, on random Gaussian targets
     /// (d 1–16, κ ≤ 100, rotated) with random ladders and K ∈ {2, 3, 4, 8, 16}; leading constants √d/2, ‖A‖_F/3 and
     /// ‖A‖_F(K−1)(2K−1)/(6K²) within 5 % at the finest step (default ladders).
-    func testPN_P05_biasOrderLMCIsOneAndPLMCIsTwo() throws {
+    func testC05_biasOrderLMCIsOneAndPLMCIsTwo() throws {
         let claim = try ExactClaimTesting.claim(.c5)
         ExactClaimTesting.assertDefaultCases(claim)
         for verdict in claim.runDefaultCases(ExactClaimTesting.options) where verdict.role == .subject {
@@ -30,7 +30,7 @@ final class ExactClaimRateTests: XCTestCase {
 
     /// PN-P06: KL / W2 / TV slopes 2 / 1 / 1 (LMC) and 4 / 2 / 2 (PLMC K = ∞) of the moment-matched Gaussian, TV in
     /// d = 1; leading constants tr(A²)/16, √trA/4 vs tr(A⁴)/36, √trA³/6 within 5 % (TV: |r − 1|/√(2πe)).
-    func testPN_P06_stationaryDistanceSlopes() throws {
+    func testC06_stationaryDistanceSlopes() throws {
         let claim = try ExactClaimTesting.claim(.c6)
         ExactClaimTesting.assertDefaultCases(claim)
         for verdict in claim.runDefaultCases(ExactClaimTesting.options) where verdict.role == .subject {
@@ -50,7 +50,7 @@ final class ExactClaimRateTests: XCTestCase {
 
     /// PN-P11: the exponent of drift calls per unit time against 1/ε is ≤ ½·(LMC's) + 0.1 for PLMC(K = ∞); the
     /// independent-noise and η/K-weight mutants (exponent ≈ 1) are rejected.
-    func testPN_P11_costExponentIsAtMostHalfOfLMCs() throws {
+    func testC11_costExponentIsAtMostHalfOfLMCs() throws {
         let claim = try ExactClaimTesting.claim(.c11)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.targets()
@@ -61,7 +61,7 @@ final class ExactClaimRateTests: XCTestCase {
 
     /// PN-P13: PLMC(K = ∞) with independent midpoint noise has slope 1 and ‖Σ − A⁻¹‖_F/(η√d) → 1 (bias ≈ ηI); the
     /// correct PLMC (slope 2) and LMC (constant ½) fail the same check.
-    func testPN_P13_independentMidpointNoiseLosesTheGain() throws {
+    func testC13_independentMidpointNoiseLosesTheGain() throws {
         let claim = try ExactClaimTesting.claim(.c13)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.schemeCases()

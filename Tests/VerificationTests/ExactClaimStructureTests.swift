@@ -10,7 +10,7 @@ import XCTest
 final class ExactClaimStructureTests: XCTestCase {
     /// PN-P01: PLMC(K = 1) has LMC's exact laws (stationary and 7-step) and the engine's states are bit-identical on
     /// the same streams; the off-by-one and √η-noise mutants are rejected by the same law-equality body.
-    func testPN_P01_plmcWithOneSubstepIsLMCInLawAndPathwise() throws {
+    func testC01_plmcWithOneSubstepIsLMCInLawAndPathwise() throws {
         let claim = try ExactClaimTesting.claim(.c1)
         ExactClaimTesting.assertDefaultCases(claim, minimumMutants: 0)
         let generator = try ExactClaimTesting.targets()
@@ -23,7 +23,7 @@ final class ExactClaimStructureTests: XCTestCase {
 
     /// PN-P03: ChainLaw's n-step mean equals m + Q diag((1 − x + x²E[M])ⁿ) Qᵀ(μ₀ − m) with the E[M] of docs/theory.md §4.2, and
     /// |E[β]| < 1, for LMC, PLMC(1), PLMC(4), PLMC(∞) and RLMC; the η/K-weight mutant's mean is rejected.
-    func testPN_P03_stationaryMeanIsExact() throws {
+    func testC03_stationaryMeanIsExact() throws {
         let claim = try ExactClaimTesting.claim(.c3)
         ExactClaimTesting.assertDefaultCases(claim, minimumMutants: 0)
         let generator = try ExactClaimTesting.targets()
@@ -34,7 +34,7 @@ final class ExactClaimStructureTests: XCTestCase {
 
     /// PN-P04: ChainLaw's stationary covariance equals Q diag(f_K(ηλ)/λ) Qᵀ with the printed closed form f_K for
     /// K ∈ {1, 2, 4, 10, ∞} (full tier: also 3, 8, 100, 1000); every moment-law mutant (K = 4 and K = ∞) differs.
-    func testPN_P04_stationaryCovarianceIsFKOfEtaATimesInverse() throws {
+    func testC04_stationaryCovarianceIsFKOfEtaATimesInverse() throws {
         let claim = try ExactClaimTesting.claim(.c4)
         ExactClaimTesting.assertDefaultCases(claim, minimumMutants: 0)
         let generator = try ExactClaimTesting.targets()
@@ -45,7 +45,7 @@ final class ExactClaimStructureTests: XCTestCase {
 
     /// PN-P04: the 1-D values printed in docs/theory.md §4.2 (stationary aσ² at x = 0.2, and r − 1 on the x grid),
     /// from ChainLaw on N(0, 1/a) with a = 1, to the printed precision.
-    func testPN_P04_paperNotesTableValues() throws {
+    func testC04_theoryTableValues() throws {
         let drift = try LinearDrift(precision: Matrix.identity(1), mean: [0])
         func r(_ scheme: Scheme, _ x: Double) throws -> Double {
             try ChainLaw.stationary(scheme, eta: x, drift: drift).covariance[0, 0]
@@ -75,7 +75,7 @@ final class ExactClaimStructureTests: XCTestCase {
 
     /// PN-P14: thresholds η*λ_max by bisection on ChainLaw stability equal the printed 2, 2, 2, 1.52, 1.32, 1.225,
     /// 1.215, 1.596 (to printed precision) and the closed-form thresholds (1e-9); the PLMC(∞)/LMC crossover is 2/3.
-    func testPN_P14_stabilityThresholdsAndCrossover() throws {
+    func testC14_stabilityThresholdsAndCrossover() throws {
         let claim = try ExactClaimTesting.claim(.c14)
         ExactClaimTesting.assertDefaultCases(claim, minimumMutants: 0)
         let generator = try ExactClaimTesting.targets(dimensions: 1...8)

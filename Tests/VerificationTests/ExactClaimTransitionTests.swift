@@ -11,7 +11,7 @@ final class ExactClaimTransitionTests: XCTestCase {
     /// PN-P07: slope 4 of the one-step KL on isotropic targets (d 1–16, a ∈ [0.5, 2], K ∈ {2, 3, 4, 8, 12}), the
     /// leading constant (ηa)⁴[Var(M)²d(d+2) + d(K²−1)²/(144K⁴)] within 2 %, and the mutants (independent noise,
     /// η/K weight, coarse LMC: slope 2) rejected; docs/theory.md §4.4 values at K = 8, a = 1, d = 1.
-    func testPN_P07_oneStepKLIsFourthOrderAndQuadraticInDimension() throws {
+    func testC07_oneStepKLIsFourthOrderAndQuadraticInDimension() throws {
         let claim = try ExactClaimTesting.claim(.c7)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.schemeCases(kappa: 1...1, counts: [.finite(2), .finite(3), .finite(4), .finite(8), .finite(12)])
@@ -40,7 +40,7 @@ final class ExactClaimTransitionTests: XCTestCase {
 
     /// PN-P08: slope 3 of the path-KL proxy in d = 1 (a ∈ [0.5, 2], K ∈ {2, 3, 4, 8}); independent noise, η/K weight
     /// and coarse LMC (slope 1) rejected.
-    func testPN_P08_pathKLProxyIsThirdOrder() throws {
+    func testC08_pathKLProxyIsThirdOrder() throws {
         let claim = try ExactClaimTesting.claim(.c8)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.schemeCases(dimensions: 1...1, counts: [.finite(2), .finite(3), .finite(4), .finite(8)])
@@ -53,7 +53,7 @@ final class ExactClaimTransitionTests: XCTestCase {
 
     /// PN-P09: ULMC slope 1 and PLMC-ULMC (K = ∞) slope 3 on random targets (d 1–6, κ ≤ 10) with γ ∈ [0.5, 4];
     /// "no correction" (= ULMC) and "√η noise" (Σ/2) mutants rejected.
-    func testPN_P09_underdampedBiasOrdersOneAndThree() throws {
+    func testC09_underdampedBiasOrdersOneAndThree() throws {
         let claim = try ExactClaimTesting.claim(.c9)
         ExactClaimTesting.assertDefaultCases(claim)
         let generator = try ExactClaimTesting.targets(dimensions: 1...6, kappa: 1...10)
@@ -70,7 +70,7 @@ final class ExactClaimTransitionTests: XCTestCase {
     /// within δ/2 of 1 (ULMC) and 3 (PLMC-ULMC, K = ∞) over the grid λ ∈ {0.25, 1, 4, 16, 100},
     /// γ ∈ {0.25, 0.5, 1, 2, 4, 8}, 8 halvings, on the levels whose error is above the floor 1e-10·(1/λ) (as the claim
     /// does); at least 4 levels remain everywhere.
-    func testPN_P09_ladderRuleKeepsLocalSlopesInTheBand() throws {
+    func testC09_ladderRuleKeepsLocalSlopesInTheBand() throws {
         var worst: [Double: Double] = [1: 0, 3: 0]
         var worstRLMC = 0.0
         for lambda in [0.25, 1, 4, 16, 100] {

@@ -17,7 +17,8 @@ final class MonteCarloCalibrationTests: XCTestCase {
     /// C2's exact rule: the Clopper–Pearson interval of the Bin(n(K−1), 1/K) midpoint count of the engine's
     /// PLMC(η, K = 4) contains 1/K (2·10⁵ chain-steps per replicate). Exact coverage ≥ 1 − α_cal (conservative by
     /// the discreteness of the binomial).
-    func testC2CountIntervalCalibration() throws {
+    /// Claim C2 (PN-P02).
+    func testC02_countIntervalCalibration() throws {
         let replicates = try Calibration.requestedReplicates()
         let drift = GaussianMixtureDrift(dimension: 1, separation: 1)
         let result = try Calibration.estimateFalseFailureRate(replicates: replicates, level: Self.level) { seed in
@@ -34,7 +35,8 @@ final class MonteCarloCalibrationTests: XCTestCase {
     /// C10's containment rule: the empirical Bernstein interval (α_cal) of the engine's PLMC(η = 0.4, K = 4) − fine
     /// LMC paired difference of cos(x/2) on the 1-D mixture contains the exact kernel-quadrature value of the same
     /// design (exact π start, burn-in 10 + window 10 steps; 20 000 chains per replicate).
-    func testC10ContainmentCalibration() throws {
+    /// Claim C10 (PN-P10).
+    func testC10_containmentCalibration() throws {
         let replicates = try Calibration.requestedReplicates()
         let eta = 0.4, k = 4, burnIn = 10, window = 10
         let drift = GaussianMixtureDrift(dimension: 1, separation: 1)

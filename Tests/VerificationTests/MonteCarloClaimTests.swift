@@ -21,13 +21,16 @@ final class MonteCarloClaimTests: XCTestCase {
 
     /// C2: exact Clopper–Pearson / Garwood intervals of the engine's midpoint count at K ∈ {1, 2, 4, 16, ∞};
     /// mutants H ~ Bernoulli(1/(K+1)) and "counting the i = 0 midpoint" rejected (α = β = 1e-9 each).
-    func testC2DriftCallCost() throws { try check(ExactClaimTesting.claim(.c2)) }
+    /// Claim C2 (PN-P02).
+    func testC02_driftCallCost() throws { try check(ExactClaimTesting.claim(.c2)) }
 
     /// C10: exact kernel-quadrature slopes (2 and 1) with four mutants; engine paired differences contain their exact
     /// values at η = 0.4, 0.2 (α = 1e-9 each) and reject two engine mutants; fine LMC matches the quadrature E_π φ.
-    func testC10StationaryBias() throws { try check(ExactClaimTesting.claim(.c10)) }
+    /// Claim C10 (PN-P10).
+    func testC10_stationaryBiasOrders() throws { try check(ExactClaimTesting.claim(.c10)) }
 
     /// C12: clipped RMS distance slope 1 ± 0.2 for PLMC and LMC (secant rule), PLMC/LMC ≥ 1, exact OU containment;
     /// mutants "fine LMC as PLMC" and √η noise rejected.
-    func testC12StrongError() throws { try check(ExactClaimTesting.claim(.c12)) }
+    /// Claim C12 (PN-P12).
+    func testC12_noStrongErrorGain() throws { try check(ExactClaimTesting.claim(.c12)) }
 }

@@ -10,7 +10,7 @@ import SchemeVocabulary
 /// single x* (LMC 2, PLMC K=2 2, K=4 1.5218, K=10 1.3223, K=100 1.2249, K=∞ 1.2150, RLMC 1.5961), so the
 /// stable steps are exactly η < x*/λ_max.
 ///
-/// Verified by: ScalarClosedFormTests.testPaperNotesThresholdsAndCrossover,
+/// Verified by: ScalarClosedFormTests.testC14_closedFormThresholdsAndCrossover,
 /// UnderdampedLawTests.testULMCStabilityBoundAgreesWithReference, BadInputTests.testUnstableMessagesNameTheCondition.
 public struct ChainStability: Sendable, CustomStringConvertible {
     public let scheme: Scheme

@@ -81,7 +81,7 @@ extension StatisticalBudget {
                         method: .cltZ(justification: "measured worst |estimate − wrong exact|/half-width 2.8–3.1 (LMC; 5.7–5.9 "
                             + "and 13.1–13.5 for the others; 5 seeds) against an estimator sd ≈ half-width/8 at n = 200 000: "
                             + "a false pass needs a ≥ 14σ deviation"),
-                        summary: "LangevinTests.ChainLawAgreementTests.testWrongLawsAreRejected: LMC vs PLMC(∞) law, PLMC(∞) vs RLMC law, "
+                        summary: "LangevinTests.ChainLawAgreementTests.testE01_wrongLawsAreRejected: LMC vs PLMC(∞) law, PLMC(∞) vs RLMC law, "
                             + "ULMC vs PLMC-ULMC(∞) law must be rejected (3 checks)"),
             agreement("LT.agreement.plmc-k20", "testPLMCLargeK"),
             agreement("LT.agreement.plmc-k4", "testPLMCSmallK"),
@@ -91,7 +91,7 @@ extension StatisticalBudget {
             agreement("LT.agreement.rlmc", "testRLMC"),
             agreement("LT.agreement.rlmc-ulmc", "testRLMCULMC"),
             BudgetEntry(id: "LT.agreement.stationary", kind: .falseFailure, level: 1e-9, method: catoni,
-                        summary: "LangevinTests.ChainLawAgreementTests.testStationaryLawOfEveryScheme: 9 schemes after 200 "
+                        summary: "LangevinTests.ChainLawAgreementTests.testE01_stationaryLawOfEveryScheme: 9 schemes after 200 "
                             + "steps vs ChainLaw.stationary, Catoni means of coordinates and quadratic forms (split equally "
                             + "across the schemes, then across each scheme's D + D(D+1)/2 checks)"),
             agreement("LT.agreement.ulmc", "testULMC"),
@@ -115,10 +115,10 @@ extension StatisticalBudget {
                             + "of 4 Brownian increments in the Chernoff χ²_n interval (4 checks)"),
             BudgetEntry(id: "LT.engine.divergence-step-window", kind: .falseFailure, level: 1e-12,
                         method: .exact("Gaussian tail"),
-                        summary: "LangevinTests.EngineTests.testDivergenceAboveStabilityThreshold: unstable LMC stops at "
+                        summary: "LangevinTests.EngineTests.testC14_engineDivergesAboveTheStabilityThreshold: unstable LMC stops at "
                             + "step 20…60, stable LMC never exceeds 1e12 (Gaussian tails far below 1e-12; 2 checks)"),
             BudgetEntry(id: "LT.engine.drift-calls", kind: .falseFailure, level: 6e-9, method: chernoff,
-                        summary: "LangevinTests.EngineTests.testDriftCallsPerStep: midpoint calls per step, "
+                        summary: "LangevinTests.EngineTests.testC02_engineDriftCallsPerStep: midpoint calls per step, "
                             + "Bin(n(K−1), 1/K) for K = 2, 4, 8, 16, 64 and Poisson(n) for K = ∞ (6 checks)"),
             BudgetEntry(id: "LT.flags.k12-subset", kind: .falseFailure, level: 1e-9, method: chernoff,
                         summary: "LangevinTests.FlagLawTests: K = 12 (binomial count + sorted subset) flag and pair "

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Small-step expansion of the stationary covariance of RLMC-ULMC in one dimension (b(x) = -lambda x, friction
 gamma), with sympy, from the update rule (see rlmc_ulmc_reference.py for the scheme). Used by
-Tests/ChainLawsTests/RLMCULMCLawTests.swift (testSmallStepBiasMatchesSeries) and proofs-notes/PN-C13.
+Tests/ChainLawsTests/RLMCULMCLawTests.swift (testC09_rlmcULMCSmallStepBiasMatchesSeries) and proofs-notes/PN-C13.
 
 Method: B(u) = A_eta - lambda D(u) r(u)^T (read off the update rule: y_mid = r(u)^T z + nu_{t,x},
 z' = A_eta z + D(u) (-lambda y_mid) + nu_eta, D(u) = eta (phi(eta - t), e^{-gamma(eta - t)})^T, t = u eta); the noise
