@@ -65,10 +65,9 @@ extension RandomNumberGenerator {
 
     /// Hörmann's PTRS with his published constants (hat factor h = 1, squeeze factor s = 1), exactly as numpy's
     /// `random_poisson` runs it. NOT exact in law (see `nextPoissonUnchecked(mean:)`, which uses h = 1.01, s = 0.97):
-    /// public only so that tests can compare this implementation with numpy's compiled code word for word.
+    /// visible to this package's tests only, which compare it with numpy's compiled code word for word.
     /// Requires 10 ≤ λ ≤ 2⁵⁰ (not checked).
-    @inlinable
-    public mutating func nextPoissonPublishedPTRS(mean lambda: Double) -> Int {
+    package mutating func nextPoissonPublishedPTRS(mean lambda: Double) -> Int {
         poissonByPTRS(lambda, hatFactor: 1, squeezeFactor: 1)
     }
 

@@ -7,11 +7,13 @@ import VerificationTestSupport
 import XCTest
 
 final class CaseTests: XCTestCase {
-    /// Every built-in case: drift dimension agrees, b = −∇F, ∇F agrees with central differences of F, and the
-    /// declared Lipschitz constant bounds |b(x) − b(y)|/|x − y| on random pairs (exact inequalities, no MC level).
+    /// Every registered case (built-in and examples): drift dimension agrees, b = −∇F, ∇F agrees with central
+    /// differences of F (so a case's potential, gradient and drift — written once for the separable cases, in their
+    /// `SeparableDrift` — cannot drift apart), and the declared Lipschitz constant bounds |b(x) − b(y)|/|x − y| on random
+    /// pairs (exact inequalities, no MC level).
     func testBuiltInCasesAreConsistent() throws {
         var g = Xoshiro256StarStar(seed: testSeed(#function))
-        let cases = try AssumptionCases.builtIn()
+        let cases = try AssumptionCases.allCases()
         XCTAssertEqual(Set(cases.map(\.name)).count, cases.count, "case names must be unique")
         for c in cases {
             try c.validate()

@@ -120,15 +120,8 @@ public struct GaussianMixtureCase: AssumptionCase {
 
     public var name: String { dimension == 1 ? "mixture-1d-c\(separation)" : "mixture-product-d\(dimension)-c\(separation)" }
     public var summary: String { "⊗ [½N(−c,1) + ½N(c,1)], c = \(separation), d = \(dimension)" }
-    static func logCosh(_ y: Double) -> Double { let a = abs(y); return a + log1p(exp(-2 * a)) - log(2.0) }
-    public var potential: (@Sendable ([Double]) -> Double)? {
-        let c = separation
-        return { x in x.reduce(0) { $0 + $1 * $1 / 2 - GaussianMixtureCase.logCosh(c * $1) } }
-    }
-    public var gradient: (@Sendable ([Double]) -> [Double])? {
-        let c = separation
-        return { x in x.map { $0 - c * tanh(c * $0) } }
-    }
+    public var potential: (@Sendable ([Double]) -> Double)? { drift.potential }
+    public var gradient: (@Sendable ([Double]) -> [Double])? { drift.gradient }
     public var assumptions: DeclaredAssumptions {
         let c2 = separation * separation
         return DeclaredAssumptions(lipschitz: max(1, c2 - 1), stronglyLogConcave: c2 < 1 ? 1 - c2 : nil,
@@ -136,8 +129,7 @@ public struct GaussianMixtureCase: AssumptionCase {
     }
     public var reference: CaseReference {
         let c = separation
-        let oneD = OneDimensionalPotential(potential: { x in x * x / 2 - GaussianMixtureCase.logCosh(c * x) },
-                                           lower: -c - 14, upper: c + 14)
+        let oneD = OneDimensionalPotential(potential: drift.potential1D, lower: -c - 14, upper: c + 14)
         return dimension == 1 ? .quadrature(oneD) : .separableProduct(oneD, dimension: dimension)
     }
     public var stationarySampler: ExactSampler? { Self.mixtureSampler(separation: separation) }
@@ -175,23 +167,16 @@ public struct CosinePerturbedCase: AssumptionCase {
 
     public var name: String { "cosine-d\(dimension)-a\(amplitude)-w\(frequency)" }
     public var summary: String { "F = |x|²/2 + α Σ cos(ω xᵢ), α = \(amplitude), ω = \(frequency), d = \(dimension)" }
-    public var potential: (@Sendable ([Double]) -> Double)? {
-        let a = amplitude, w = frequency
-        return { x in x.reduce(0) { $0 + $1 * $1 / 2 + a * cos(w * $1) } }
-    }
-    public var gradient: (@Sendable ([Double]) -> [Double])? {
-        let a = amplitude, w = frequency
-        return { x in x.map { $0 - a * w * sin(w * $0) } }
-    }
+    public var potential: (@Sendable ([Double]) -> Double)? { drift.potential }
+    public var gradient: (@Sendable ([Double]) -> [Double])? { drift.gradient }
     public var assumptions: DeclaredAssumptions {
         let curvature = amplitude * frequency * frequency
         return DeclaredAssumptions(lipschitz: 1 + curvature, stronglyLogConcave: curvature < 1 ? 1 - curvature : nil,
                                    logSobolev: .known(exp(-2 * amplitude)), dissipative: true)
     }
     public var reference: CaseReference {
-        let a = amplitude, w = frequency
-        return .separableProduct(OneDimensionalPotential(potential: { x in x * x / 2 + a * cos(w * x) },
-                                                         lower: -14 - a, upper: 14 + a), dimension: dimension)
+        .separableProduct(OneDimensionalPotential(potential: drift.potential1D, lower: -14 - amplitude, upper: 14 + amplitude),
+                          dimension: dimension)
     }
 }
 
@@ -209,15 +194,14 @@ public struct DoubleWellCase: AssumptionCase {
 
     public var name: String { "double-well-d\(dimension)" }
     public var summary: String { "F = Σ xᵢ⁴/4 − xᵢ²/2 (cubic drift, not globally Lipschitz), d = \(dimension)" }
-    public var potential: (@Sendable ([Double]) -> Double)? { { x in x.reduce(0) { $0 + $1 * $1 * $1 * $1 / 4 - $1 * $1 / 2 } } }
-    public var gradient: (@Sendable ([Double]) -> [Double])? { { x in x.map { $0 * $0 * $0 - $0 } } }
+    public var potential: (@Sendable ([Double]) -> Double)? { drift.potential }
+    public var gradient: (@Sendable ([Double]) -> [Double])? { drift.gradient }
     public var assumptions: DeclaredAssumptions {
         DeclaredAssumptions(lipschitz: nil, stronglyLogConcave: nil, logSobolev: .holdsUnknownConstant, dissipative: true,
                             outsideLipschitzAssumption: true)
     }
     public var reference: CaseReference {
-        .separableProduct(OneDimensionalPotential(potential: { x in x * x * x * x / 4 - x * x / 2 }, lower: -8, upper: 8),
-                          dimension: dimension)
+        .separableProduct(OneDimensionalPotential(potential: drift.potential1D, lower: -8, upper: 8), dimension: dimension)
     }
 }
 
