@@ -28,6 +28,18 @@ extension Xoshiro256StarStar {
     ///
     /// `init(seed: s, stream: t)` is unrelated to `init(seed: s)` (the plain SplitMix64 expansion).
     public init(seed: UInt64, stream: UInt64) {
+        let (a, b) = Self.keyedPair(seed: seed, stream: stream)
+        var fromA = SplitMix64(seed: a)
+        var fromB = SplitMix64(seed: b)
+        s0 = fromA.next()
+        s1 = fromB.next()
+        s2 = fromA.next()
+        s3 = fromB.next()
+    }
+
+    /// The pair (a, b) of the keyed split: four Feistel rounds on (seed, stream), a bijection of UInt64²
+    /// (see `init(seed:stream:)`). Also the root of the lanes of `VectorNormalStream(seed:stream:)`.
+    static func keyedPair(seed: UInt64, stream: UInt64) -> (UInt64, UInt64) {
         let gamma = SplitMix64.increment
         var a = seed
         var b = stream
@@ -35,12 +47,7 @@ extension Xoshiro256StarStar {
         a ^= SplitMix64.mix(b &+ 2 &* gamma)
         b ^= SplitMix64.mix(a &+ 3 &* gamma)
         a ^= SplitMix64.mix(b &+ 4 &* gamma)
-        var fromA = SplitMix64(seed: a)
-        var fromB = SplitMix64(seed: b)
-        s0 = fromA.next()
-        s1 = fromB.next()
-        s2 = fromA.next()
-        s3 = fromB.next()
+        return (a, b)
     }
 
     /// The generator of a stream key: `Xoshiro256StarStar(seed: key.seed, stream: key.stream)`.

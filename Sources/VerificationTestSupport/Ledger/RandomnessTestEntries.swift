@@ -7,15 +7,23 @@
 // (Hoeffding 1963, Thm 1: P(X/n ≥ â) ≤ exp(−n·KL(â ‖ p)), α/2 a side), Bonferroni over cells inside one check;
 // `.exact("binomial tail")` = exact Bin(n, p) tails summed from the pmf.
 //
-// Σ of this file: 31 checks at 1e-9 each = 3.1e-8 (ziggurat 8e-9, discrete draws 2.1e-8, sorted subsets 1e-9,
-// streams 1e-9).
+// Σ of this file: 46 checks at 1e-9 each = 4.6e-8 (ziggurat 8e-9, discrete draws 2.1e-8, sorted subsets 1e-9,
+// streams 1e-9, vector normals 7e-9 plus 8e-9 of mutant checks).
+//
+// The vector-normal mutant checks (`.falsePass`, β) run each law test of VectorNormalStreamTests on two deliberately
+// wrong generators; a deterministic design check in the test shows the bound guarantees rejection with probability
+// ≥ 1 − β before the mutant is run.
 import Verification
 
 extension StatisticalBudget {
-    /// Budgeted checks of RandomnessTests (DiscreteDrawTests, SortedSubsetTests, StreamTests, ZigguratTests).
+    /// Budgeted checks of RandomnessTests (DiscreteDrawTests, SortedSubsetTests, StreamTests, VectorNormalStreamTests,
+    /// ZigguratTests).
     static let randomnessTestEntries: [BudgetEntry] = {
         func entry(_ id: String, _ level: Double, _ method: BoundMethod, _ summary: String) -> BudgetEntry {
             BudgetEntry(id: id, kind: .falseFailure, level: level, method: method, summary: summary)
+        }
+        func mutant(_ id: String, _ level: Double, _ method: BoundMethod, _ summary: String) -> BudgetEntry {
+            BudgetEntry(id: id, kind: .falsePass, level: level, method: method, summary: summary)
         }
         return [
             entry("RT.bernoulli.successes", 3e-9, .hoeffding,
@@ -42,6 +50,33 @@ extension StatisticalBudget {
             entry("RT.uniform-integer.cells", 3e-9, .hoeffding,
                   "RandomnessTests.DiscreteDrawTests.testUniformIntegerLaw: 7 or 16 equal cells of 10⁵ uniform integers "
                       + "below 7, 2⁶³ + 1, 3·2⁶² + 5 (split across 3, then Bonferroni over cells)"),
+            entry("RT.vector-normal.chi-square-bins", 1e-9, .exact("McDiarmid bound on Pearson's statistic"),
+                  "RandomnessTests.VectorNormalStreamTests.testEquiprobableBinsChiSquare: Pearson's X² of 10⁶ vector "
+                      + "normals on 64 equiprobable bins below its McDiarmid critical value"),
+            entry("RT.vector-normal.dkw", 1e-9, .dkw,
+                  "RandomnessTests.VectorNormalStreamTests.testLawKolmogorovDKW: sup|Fₙ − Φ| of 2·10⁵ vector normals "
+                      + "within the DKW band"),
+            entry("RT.vector-normal.mean", 1e-9, .exact("normal law of the sample mean"),
+                  "RandomnessTests.VectorNormalStreamTests.testMeanAndVariance: Σz/√n of 4·10⁶ vector normals is "
+                      + "N(0, 1), two-sided"),
+            mutant("RT.vector-normal.mutant.chi-square-bins", 2e-9, .exact("McDiarmid bound on Pearson's statistic"),
+                   "RandomnessTests.VectorNormalStreamTests.testEquiprobableBinsChiSquare: mutants variance 1.2 and "
+                       + "mean 0.1 rejected by the bins check (split across 2)"),
+            mutant("RT.vector-normal.mutant.dkw", 2e-9, .dkw,
+                   "RandomnessTests.VectorNormalStreamTests.testLawKolmogorovDKW: mutants variance 1.2 and mean 0.1 "
+                       + "rejected by the DKW check (split across 2)"),
+            mutant("RT.vector-normal.mutant.moments", 2e-9, .exact("normal law, Laurent–Massart bounds"),
+                   "RandomnessTests.VectorNormalStreamTests.testMeanAndVariance: mutants mean 0.01 and variance 1.01 "
+                       + "rejected by the moment checks (split across 2)"),
+            mutant("RT.vector-normal.mutant.tail-frequencies", 2e-9, .exact("binomial tail"),
+                   "RandomnessTests.VectorNormalStreamTests.testTailFrequencies: mutants 'tail truncated at r' and "
+                       + "variance 1.1 rejected by the tail-frequency checks (split across 2)"),
+            entry("RT.vector-normal.tail-frequencies", 2e-9, .exact("binomial tail"),
+                  "RandomnessTests.VectorNormalStreamTests.testTailFrequencies: #{|Z| > t} of 4·10⁶ vector normals is "
+                      + "Bin(n, 2Q(t)), t = 3.5, 4.5 (split across 2, two-sided)"),
+            entry("RT.vector-normal.variance", 1e-9, .exact("χ²(n) law, Laurent–Massart bounds"),
+                  "RandomnessTests.VectorNormalStreamTests.testMeanAndVariance: Σz² of 4·10⁶ vector normals is "
+                      + "χ²(n), two-sided"),
             entry("RT.ziggurat.dkw", 1e-9, .dkw,
                   "RandomnessTests.ZigguratTests.testStandardNormalLawKolmogorovDKW: sup|Fₙ − Φ| of 2·10⁵ ziggurat "
                       + "normals within the DKW band"),

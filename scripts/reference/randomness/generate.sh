@@ -2,6 +2,7 @@
 # Regenerates the committed reference data of the Randomness tests (run from anywhere; needs gcc, python3 with
 # mpmath and numpy ≥ 2.0 — the numpy wheel ships numpy/random/lib/libnpyrandom.a — and the Python headers).
 #   data/reference/randomness/ziggurat_tables.json   + Sources/Randomness/GeneratedTables.swift   (mpmath)
+#   data/reference/randomness/ziggurat1024_tables.json + Sources/Randomness/GeneratedVectorZiggurat.swift (mpmath)
 #   data/reference/randomness/reference_streams.json (Vigna's SplitMix64 / xoshiro256** reference code, in C)
 #   data/reference/randomness/numpy_crosscheck.json  (numpy's compiled samplers driven by xoshiro256**)
 #   data/reference/randomness/log_pmf.json           (mpmath log-probabilities for DiscreteLogPMF)
@@ -13,6 +14,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 python3 "$here/ziggurat_tables.py"
+python3 "$here/ziggurat1024_tables.py"
 python3 "$here/log_pmf_reference.py" > "$out/log_pmf.json"
 
 gcc -O2 -std=c11 -Wall -Wextra -o "$tmp/reference_streams" "$here/reference_streams.c"
