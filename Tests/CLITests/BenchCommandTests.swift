@@ -35,9 +35,26 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("\"RLMC-ULMC/ULMC\""), result.stdout)
     }
 
+    func testGeneratorsFlagTimesBothGeneratorsPerFillSize() throws {
+        let result = try ToolRunner.run(["bench", "--generators", "--generator-draws", "4096", "--repeats", "1", "--json"])
+        XCTAssertEqual(result.status, 0, "stderr: \(result.stderr)")
+        let rows = try result.stdout.split(separator: "\n").map { line in
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        }
+        XCTAssertEqual(rows.compactMap { ($0["fill_size"] as? NSNumber)?.intValue }, [4096, 100, 20, 10])
+        for row in rows {
+            XCTAssertEqual((row["runs"] as? NSNumber)?.intValue, 5, "at least 5 runs: \(row)")
+            for key in ["scalar_ns_median", "scalar_ns_min", "scalar_ns_max", "vector_ns_median", "vector_ns_min",
+                        "vector_ns_max", "vector_over_scalar"] {
+                let value = try XCTUnwrap(row[key] as? Double, "\(row): \(key)")
+                XCTAssertTrue(value > 0 && value.isFinite, "\(row): \(key) = \(value)")
+            }
+        }
+    }
+
     func testBadOptionsAreRefusedInOneLine() throws {
         for arguments in [["--dims", "10,x"], ["--kinds", "sparse"], ["--threads", "0"], ["--repeats", "0"],
-                          ["--chains", "1"], ["--steps", "0"]] {
+                          ["--chains", "1"], ["--steps", "0"], ["--generators", "--generator-draws", "0"]] {
             let result = try ToolRunner.run(["bench"] + arguments)
             XCTAssertNotEqual(result.status, 0, "\(arguments) should be refused")
             XCTAssertEqual(result.stdout, "", "\(arguments): nothing on stdout")

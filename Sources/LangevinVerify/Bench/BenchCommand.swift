@@ -11,7 +11,8 @@ import Verification
 /// RLMC (and with --underdamped ULMC, PLMC-ULMC(K=∞) and RLMC-ULMC) with each thread count, in ns per chain·step·dimension (best of --repeats), with the ratios the engine is
 /// judged by: LMC / Gaussians, PLMC(K=∞) / LMC, and the speed-up of the largest thread count. With --numpy (on by
 /// default when python3 and numpy are found) it runs the NumPy PLMC(K=∞) reference `scripts/bench/plmc_numpy.py`
-/// (both formulations, the faster counts) in the same run and prints how many times slower it is.
+/// (all its formulations, the fastest counts) in the same run and prints how many times slower it is.
+/// `--generators` instead times the Gaussian generators alone (scalar ziggurat against `VectorNormalStream`).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -49,10 +50,17 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per timing instead of the table.")
     var json = false
 
+    @Flag(help: "Only time the Gaussian generators: the scalar ziggurat against VectorNormalStream, in ns per draw (one thread; median of at least 5 runs).")
+    var generators = false
+
+    @Option(help: "With --generators: normals per timed run.")
+    var generatorDraws: Int = 20_000_000
+
     func validate() throws {
         guard chains >= 2 else { throw ValidationError("--chains must be at least 2, got \(chains)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        guard generatorDraws >= 1 else { throw ValidationError("--generator-draws must be at least 1, got \(generatorDraws)") }
         _ = try parsedDimensions()
         _ = try parsedKinds()
         _ = try parsedThreads()
@@ -88,6 +96,10 @@ struct BenchCommand: ParsableCommand {
             + "(use swift run -c release langevin-verify bench)\n"
         FileHandle.standardError.write(Data(note.utf8))
         #endif
+        if generators {
+            runGenerators()
+            return
+        }
         let dimensions = try parsedDimensions(), kindList = try parsedKinds(), threadList = try parsedThreads()
         let eta = 0.1
         typealias Timer = (LinearBatchDrift, Int, Int) throws -> EngineBenchmark.Timing   // (drift, steps, threads)
@@ -149,6 +161,37 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// `--generators`: ns per draw of the scalar ziggurat and of `VectorNormalStream` for a bulk fill (4096 normals
+    /// per call, one stream) and for short per-stream fills (100, 20, 10 normals per call over 1000 streams, the
+    /// engine's pattern); medians of max(--repeats, 5) runs with their range.
+    func runGenerators() {
+        let runs = max(repeats, 5)
+        let rows = GeneratorBenchmark.run(fillSizes: [4096, 100, 20, 10], draws: generatorDraws, runs: runs)
+        func cell(_ s: GeneratorBenchmark.Summary) -> String {
+            String(format: "%.3f (%.3f–%.3f)", s.median, s.minimum, s.maximum)
+        }
+        if !json {
+            print("ns per N(0,1) draw, one thread, median of \(runs) runs of \(generatorDraws) draws (range)")
+            print(pad("fill size", 12) + pad("scalar ziggurat", 26) + pad("VectorNormalStream", 26) + "vector/scalar")
+        }
+        for row in rows {
+            let ratio = row.vector.median / row.scalar.median
+            if json {
+                print(JSON.object([("fill_size", "\(row.fillSize)"), ("runs", "\(runs)"),
+                                   ("scalar_ns_median", JSON.number(row.scalar.median)),
+                                   ("scalar_ns_min", JSON.number(row.scalar.minimum)),
+                                   ("scalar_ns_max", JSON.number(row.scalar.maximum)),
+                                   ("vector_ns_median", JSON.number(row.vector.median)),
+                                   ("vector_ns_min", JSON.number(row.vector.minimum)),
+                                   ("vector_ns_max", JSON.number(row.vector.maximum)),
+                                   ("vector_over_scalar", JSON.number(ratio))]))
+            } else {
+                print(pad(row.fillSize >= 1024 ? "\(row.fillSize)" : "\(row.fillSize) ×1000", 12) + pad(cell(row.scalar), 26)
+                      + pad(cell(row.vector), 26) + String(format: "%.2f", ratio))
+            }
+        }
+    }
+
     /// diag: b(x) = −diag(1 + i/d) x; dense: b(x) = −(0.01·A) x with A a random SPD matrix of condition 10 (fixed
     /// seed), so η λ_max ≈ 0.1 at η = 0.1 in both.
     func benchmarkDrift(dimension d: Int, kind: String) throws -> LinearBatchDrift {
@@ -185,7 +228,7 @@ struct BenchCommand: ParsableCommand {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
     }
 
-    /// The NumPy reference in the same run: both formulations, the faster one counts.
+    /// The NumPy reference in the same run: its three formulations (flat, grouped, renewal), the fastest counts.
     func runNumPyPeer(dimension d: Int, ours: [Int: Double], firstThreads: Int, single: Double) {
         let script = "scripts/bench/plmc_numpy.py"
         guard FileManager.default.fileExists(atPath: script) else {
@@ -199,7 +242,7 @@ struct BenchCommand: ParsableCommand {
         let steps = stepsPerRun(dimension: d)
         var best = Double.infinity
         var lines: [String] = []
-        for variant in ["flat", "grouped"] {
+        for variant in ["flat", "grouped", "renewal"] {
             guard let line = RunPaths.firstLine(of: ["python3", script, "--variant", variant, "--chains", "\(chains)",
                                                      "--dim", "\(d)", "--steps", "\(steps)", "--repeats", "\(repeats)"]),
                   let value = line.split(separator: ":").dropFirst().first?.split(separator: " ").first.flatMap({ Double($0) })
