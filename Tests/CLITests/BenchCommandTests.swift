@@ -54,7 +54,8 @@ final class BenchCommandTests: XCTestCase {
 
     func testBadOptionsAreRefusedInOneLine() throws {
         for arguments in [["--dims", "10,x"], ["--kinds", "sparse"], ["--threads", "0"], ["--repeats", "0"],
-                          ["--chains", "1"], ["--steps", "0"], ["--generators", "--generator-draws", "0"]] {
+                          ["--chains", "1"], ["--steps", "0"], ["--generators", "--generator-draws", "0"],
+                          ["--generators", "--generator-sizes", "10,0"]] {
             let result = try ToolRunner.run(["bench"] + arguments)
             XCTAssertNotEqual(result.status, 0, "\(arguments) should be refused")
             XCTAssertEqual(result.stdout, "", "\(arguments): nothing on stdout")

@@ -56,11 +56,15 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --generators: normals per timed run.")
     var generatorDraws: Int = 20_000_000
 
+    @Option(help: "With --generators: normals per fill call, comma-separated (≥ 1024: one stream; smaller: 1000 streams in turn).")
+    var generatorSizes: String = "4096,100,20,10"
+
     func validate() throws {
         guard chains >= 2 else { throw ValidationError("--chains must be at least 2, got \(chains)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
         guard generatorDraws >= 1 else { throw ValidationError("--generator-draws must be at least 1, got \(generatorDraws)") }
+        _ = try parsedGeneratorSizes()
         _ = try parsedDimensions()
         _ = try parsedKinds()
         _ = try parsedThreads()
@@ -70,6 +74,14 @@ struct BenchCommand: ParsableCommand {
         let values = dims.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
             throw ValidationError("--dims: \"\(dims)\" is not a comma-separated list of positive integers")
+        }
+        return values.map { $0! }
+    }
+
+    func parsedGeneratorSizes() throws -> [Int] {
+        let values = generatorSizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw ValidationError("--generator-sizes: \"\(generatorSizes)\" is not a comma-separated list of positive integers")
         }
         return values.map { $0! }
     }
@@ -97,7 +109,7 @@ struct BenchCommand: ParsableCommand {
         FileHandle.standardError.write(Data(note.utf8))
         #endif
         if generators {
-            runGenerators()
+            runGenerators(sizes: try parsedGeneratorSizes())
             return
         }
         let dimensions = try parsedDimensions(), kindList = try parsedKinds(), threadList = try parsedThreads()
@@ -161,12 +173,12 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// `--generators`: ns per draw of the scalar ziggurat and of `VectorNormalStream` for a bulk fill (4096 normals
-    /// per call, one stream) and for short per-stream fills (100, 20, 10 normals per call over 1000 streams, the
-    /// engine's pattern); medians of max(--repeats, 5) runs with their range.
-    func runGenerators() {
+    /// `--generators`: ns per draw of the scalar ziggurat and of `VectorNormalStream` for a bulk fill (by default
+    /// 4096 normals per call, one stream) and for short per-stream fills (100, 20, 10 normals per call over 1000
+    /// streams, the engine's pattern); medians of max(--repeats, 5) runs with their range.
+    func runGenerators(sizes: [Int]) {
         let runs = max(repeats, 5)
-        let rows = GeneratorBenchmark.run(fillSizes: [4096, 100, 20, 10], draws: generatorDraws, runs: runs)
+        let rows = GeneratorBenchmark.run(fillSizes: sizes, draws: generatorDraws, runs: runs)
         func cell(_ s: GeneratorBenchmark.Summary) -> String {
             String(format: "%.3f (%.3f–%.3f)", s.median, s.minimum, s.maximum)
         }
