@@ -1,7 +1,8 @@
 // A vectorised standard-normal generator: four xoshiro256** lanes in SIMD registers feeding a ziggurat whose
 // fast path handles four words at once (1024 layers). A stream family of its own, separate from `Xoshiro256StarStar` +
-// `StandardNormalSampler` (other words, another ziggurat layout): it changes no existing stream. Construction and
-// exactness: PN-S09.
+// `StandardNormalSampler` (other words, another ziggurat layout); the engine's Brownian streams use it. Construction
+// and exactness: PN-S09. Goals, in order: exact law and a stream that depends on (key, n) only; no allocation; speed
+// of short per-chain fills (10–30 normals, the engine's pattern) and of bulk fills.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,23 +47,26 @@ import Darwin
 /// sign and magnitude (10–12 unused).
 ///
 /// **Stream rule.** The n-th normal is a function of main word n and of the edge-lane words that the normals before
-/// it left unused — so of the seed (or key) and n only. `fill` keeps the unused words of its last block for the next
-/// call, so any split of N normals into `fill` (or `nextStandardNormal()`) calls gives the same N numbers, on any
-/// machine, thread count or build: only integer and correctly rounded binary64 arithmetic is involved, except that
-/// the edge steps call libm's `exp` and `log1p` (as the scalar ziggurat does). `nextWord()` and `nextUniform()` take
-/// the next main word, i.e. they take the place of one normal.
+/// it left unused — so of the seed (or key) and n only. The stream computes normals ahead, in order, and keeps a
+/// *reserve* of up to 32 of them (whole blocks of 8); a normal's value does not depend on when it is computed, since
+/// the normals are still produced in output order and so read the edge lane in output order. Hence any split of N
+/// normals into `fill` (or `nextStandardNormal()`) calls gives the same N numbers, on any machine, thread count or
+/// build: only integer and correctly rounded binary64 arithmetic is involved, except that the edge steps call libm's
+/// `exp` and `log1p` (as the scalar ziggurat does).
 ///
 /// **Vector fast path.** The four normals of a block are computed together (`SIMD4<Double>` arithmetic, the table
 /// entries loaded per lane) and stored; the lanes that missed the fast path are then redone by the edge step, in
-/// output order (deferred to the end of a chunk of blocks in long fills, so that the loop has no unpredictable
-/// branch). The arithmetic is that of the scalar rule used for partial blocks, so the values are identical.
+/// output order (deferred to the end of a chunk of blocks in long fills). The reserve makes a short fill (the
+/// engine's 10–30 normals per chain and step) a copy, with a refill of 8 blocks in a fixed-length loop every few
+/// calls, instead of a few blocks and partial blocks per call.
 ///
 /// The shift counts of the lane arithmetic are partly read from memory instead of written as literals: with literal
 /// counts the optimiser rewrites `(x << 2) + x` as a multiplication and the shift pairs as rotations, for which the
 /// generic x86-64 target (SSE2) has no vector instructions, and it then moves every lane to the scalar registers and
 /// back (3× slower).
 ///
-/// A value type of 200 bytes (stride 208); `fill` allocates nothing (its buffer of words is on the stack, under 1 KiB).
+/// A value type of 432 bytes (4 lanes, the reserve, the edge lane, a table pointer); `fill` allocates nothing (a long
+/// fill's buffer of words is on the stack, under 1 KiB).
 @frozen
 public struct VectorNormalStream: Sendable {
     /// Number of main lanes (words per block), 4.
@@ -87,12 +91,25 @@ public struct VectorNormalStream: Sendable {
     @usableFromInline var s1: SIMD4<UInt64>
     @usableFromInline var s2: SIMD4<UInt64>
     @usableFromInline var s3: SIMD4<UInt64>
-    /// The last block of main words; its words `used ..< 4` are the next main words.
-    @usableFromInline var block: SIMD4<UInt64>
-    /// Words of `block` already consumed (4: none left).
+    /// The reserve: the next `reserveCount` normals of the sequence, already computed (8 blocks); entries
+    /// `used ..< reserveCount` are still to be returned.
+    @usableFromInline var reserve: Reserve
+    /// Normals of the reserve already returned (`reserveCount`: none left).
     @usableFromInline var used: Int
     /// The edge lane.
     @usableFromInline var edgeLane: Xoshiro256StarStar
+    /// The shared tables (one pointer, so that a fill needs no access to a lazily initialised global).
+    @usableFromInline let tables: VectorZigguratTables
+
+    /// Normals computed ahead and kept by the stream (8 blocks of 4).
+    @usableFromInline static var reserveCount: Int { 32 }
+
+    /// Storage of the reserve: 32 doubles.
+    @usableFromInline @frozen
+    struct Reserve {
+        @usableFromInline var storage: (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>)
+        @inlinable init() { storage = (SIMD8(), SIMD8(), SIMD8(), SIMD8()) }
+    }
 
     /// Stream 0 of `seed`: `init(seed: seed, stream: 0)`.
     public init(seed: UInt64) {
@@ -116,20 +133,20 @@ public struct VectorNormalStream: Sendable {
         self.init(seed: key.seed, stream: key.stream)
     }
 
-    /// A stream whose main lanes 0…3 and edge lane start at the given generators' states (no words pending).
+    /// A stream whose main lanes 0…3 and edge lane start at the given generators' states (no normals pending).
     public init(lanes: (Xoshiro256StarStar, Xoshiro256StarStar, Xoshiro256StarStar, Xoshiro256StarStar),
                 edgeLane: Xoshiro256StarStar) {
-        let states = [lanes.0.state, lanes.1.state, lanes.2.state, lanes.3.state]
-        s0 = SIMD4(states.map(\.0))
-        s1 = SIMD4(states.map(\.1))
-        s2 = SIMD4(states.map(\.2))
-        s3 = SIMD4(states.map(\.3))
-        block = SIMD4()
-        used = 4
+        s0 = SIMD4(lanes.0.state.0, lanes.1.state.0, lanes.2.state.0, lanes.3.state.0)
+        s1 = SIMD4(lanes.0.state.1, lanes.1.state.1, lanes.2.state.1, lanes.3.state.1)
+        s2 = SIMD4(lanes.0.state.2, lanes.1.state.2, lanes.2.state.2, lanes.3.state.2)
+        s3 = SIMD4(lanes.0.state.3, lanes.1.state.3, lanes.2.state.3, lanes.3.state.3)
+        reserve = Reserve()
+        used = VectorNormalStream.reserveCount
         self.edgeLane = edgeLane
+        tables = vectorZigguratTables
     }
 
-    /// The main lanes' current states as scalar generators (their next outputs follow `pendingWords`).
+    /// The main lanes' current states as scalar generators (the words of the next block are their next outputs).
     public var lanes: [Xoshiro256StarStar] {
         (0..<4).map { Xoshiro256StarStar(state: (s0[$0], s1[$0], s2[$0], s3[$0])) }
     }
@@ -137,32 +154,19 @@ public struct VectorNormalStream: Sendable {
     /// The current state of the edge lane.
     public var edgeLaneState: Xoshiro256StarStar { edgeLane }
 
-    /// Main words of the current block not yet consumed (0…3 of them); they come before any new block.
-    public var pendingWords: [UInt64] {
-        (used..<4).map { block[$0] }
-    }
-
-    /// The next main word (the first attempt of the normal it replaces).
-    public mutating func nextWord() -> UInt64 {
-        if used == 4 {
-            var lanes = LaneState(s0: s0, s1: s1, s2: s2, s3: s3)
-            block = lanes.step(LaneShiftCounts(vectorZigguratTables.shiftCounts))
-            (s0, s1, s2, s3) = (lanes.s0, lanes.s1, lanes.s2, lanes.s3)
-            used = 0
+    /// Normals computed ahead and not yet returned (0 … 31 of them); they come before the normals of the next block.
+    public var pendingNormals: [Double] {
+        var copy = reserve
+        return withUnsafeBytes(of: &copy) { raw in
+            (used..<VectorNormalStream.reserveCount).map { raw.load(fromByteOffset: 8 * $0, as: Double.self) }
         }
-        let word = block[used]
-        used += 1
-        return word
-    }
-
-    /// A uniform double in [0, 1) from the next main word: (word >> 11)·2⁻⁵³.
-    public mutating func nextUniform() -> Double {
-        Double(nextWord() >> 11) * 0x1.0p-53
     }
 
     /// The next N(0, 1) draw of the sequence (the number `fill` would give next).
     public mutating func nextStandardNormal() -> Double {
-        VectorNormalStream.normal(firstWord: nextWord(), edgeLane: &edgeLane, tables: vectorZigguratTables)
+        var value = 0.0
+        fill(&value, count: 1)
+        return value
     }
 
     /// Fills `buffer` with the next normals of the sequence (see `fill(_:count:)`).
@@ -171,73 +175,100 @@ public struct VectorNormalStream: Sendable {
         fill(base, count: buffer.count)
     }
 
-    /// Writes the next `count` normals of the sequence to `buffer[0 ..< count]` (nothing for count ≤ 0).
+    /// Fills the array with the next normals of the sequence (see `fill(_:count:)`).
+    public mutating func fill(_ buffer: inout [Double]) {
+        buffer.withUnsafeMutableBufferPointer { fill($0) }
+    }
+
+    /// Writes the next `count` normals of the sequence to `buffer[0 ..< count]` (nothing for count ≤ 0): first from
+    /// the reserve; what the reserve cannot give is generated — whole blocks straight into `buffer` when at least
+    /// 32 normals are missing — and the reserve is refilled with the next 8 blocks for the last 0 … 31 normals.
+    /// Computing normals ahead does not change them: they are still produced in output order, so the edge lane is
+    /// read in output order.
+    @inlinable
     public mutating func fill(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
-        guard count > 0 else { return }
-        let tables = vectorZigguratTables
-        var index = 0
-        // 1. The pending words of the last block, one at a time.
-        while used < 4 && index < count {
-            buffer[index] = VectorNormalStream.normal(firstWord: block[used], edgeLane: &edgeLane, tables: tables)
-            used += 1
-            index += 1
+        let available = VectorNormalStream.reserveCount &- used
+        if count <= available {
+            if count > 0 { takeFromReserve(buffer, count: count) }
+            return
         }
-        if index == count { return }
+        fillBeyondReserve(buffer, count: count)
+    }
+
+    /// Copies `count` ≤ the available normals from the reserve.
+    @inlinable @inline(__always)
+    mutating func takeFromReserve(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
+        let start = used
+        withUnsafeMutableBytes(of: &reserve) { raw in
+            buffer.update(from: raw.baseAddress!.assumingMemoryBound(to: Double.self) + start, count: count)
+        }
+        used = start &+ count
+    }
+
+    /// `fill` when the reserve holds fewer than `count` normals.
+    @usableFromInline @inline(never)
+    mutating func fillBeyondReserve(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
+        let available = VectorNormalStream.reserveCount &- used
+        takeFromReserve(buffer, count: available)
+        var index = available
+        let missing = count &- available
+        if missing >= VectorNormalStream.reserveCount {
+            let blocks = missing >> 2
+            generate(buffer + index, blocks: blocks)
+            index &+= 4 &* blocks
+        }
+        if index < count {
+            refillReserve()
+            takeFromReserve(buffer + index, count: count &- index)
+        }
+    }
+
+    /// The next 8 blocks into the reserve (which must be used up).
+    @usableFromInline
+    mutating func refillReserve() {
         var lanes = LaneState(s0: s0, s1: s1, s2: s2, s3: s3)
         var edge = edgeLane
+        let tables = self.tables
         let counts = LaneShiftCounts(tables.shiftCounts)
-        // 2. Whole blocks: four normals each.
-        let wholeBlocks = (count - index) >> 2
-        if wholeBlocks > VectorNormalStream.inlineBlocks {
-            // A chunk of blocks at a time, the edge steps deferred to the end of each chunk.
-            withUnsafeTemporaryAllocation(of: SIMD4<UInt64>.self, capacity: VectorNormalStream.chunkStorage) { storage in
-                let words = storage.baseAddress!
-                let misses = UnsafeMutableRawPointer(words + VectorNormalStream.chunkBlocks)
-                    .bindMemory(to: UInt8.self, capacity: 4 * VectorNormalStream.chunkBlocks)
-                var done = 0
-                while done < wholeBlocks {
-                    let blocks = min(VectorNormalStream.chunkBlocks, wholeBlocks - done)
-                    VectorNormalStream.normals(blocks: blocks, lanes: &lanes, counts: counts, words: words,
-                                               into: buffer + index + 4 * done, edgeLane: &edge, tables: tables,
-                                               misses: misses)
-                    done += blocks
-                }
+        withUnsafeMutableBytes(of: &reserve) { raw in
+            let out = raw.baseAddress!
+            for b in 0..<(VectorNormalStream.reserveCount / 4) {
+                let values = VectorNormalStream.normals(of: &lanes, counts: counts, edgeLane: &edge, tables: tables)
+                (out + 32 &* b).storeBytes(of: values, as: SIMD4<Double>.self)
             }
-        } else if wholeBlocks > 0 {
-            VectorNormalStream.normalsInline(blocks: wholeBlocks, lanes: &lanes, counts: counts, into: buffer + index,
-                                             edgeLane: &edge, tables: tables)
         }
-        index += 4 * wholeBlocks
-        // 3. The last 1–3 normals start a new block, whose unused words are kept.
-        if index < count {
-            block = lanes.step(counts)
-            used = 0
-            while index < count {
-                buffer[index] = VectorNormalStream.normal(firstWord: block[used], edgeLane: &edge, tables: tables)
-                used += 1
-                index += 1
+        (s0, s1, s2, s3) = (lanes.s0, lanes.s1, lanes.s2, lanes.s3)
+        edgeLane = edge
+        used = 0
+    }
+
+    /// `blocks` blocks into `buffer` (the reserve must be used up), in chunks with the edge steps deferred to the end
+    /// of each chunk.
+    mutating func generate(_ buffer: UnsafeMutablePointer<Double>, blocks wholeBlocks: Int) {
+        var lanes = LaneState(s0: s0, s1: s1, s2: s2, s3: s3)
+        var edge = edgeLane
+        let tables = self.tables
+        withUnsafeTemporaryAllocation(of: SIMD4<UInt64>.self, capacity: VectorNormalStream.chunkStorage) { storage in
+            let words = storage.baseAddress!
+            let misses = UnsafeMutableRawPointer(words + VectorNormalStream.chunkBlocks)
+                .bindMemory(to: UInt8.self, capacity: 4 * VectorNormalStream.chunkBlocks)
+            var done = 0
+            while done < wholeBlocks {
+                let blocks = min(VectorNormalStream.chunkBlocks, wholeBlocks - done)
+                VectorNormalStream.normals(blocks: blocks, lanes: &lanes, words: words, into: buffer + 4 * done,
+                                           edgeLane: &edge, tables: tables, misses: misses)
+                done += blocks
             }
         }
         (s0, s1, s2, s3) = (lanes.s0, lanes.s1, lanes.s2, lanes.s3)
         edgeLane = edge
     }
 
-    /// Above this many whole blocks `fill` works in chunks with deferred edge steps; up to it, block by block.
-    @usableFromInline static var inlineBlocks: Int { 8 }
-    /// Blocks generated at a time by `fill` in chunks (24 blocks: 768 bytes of words on the stack).
-    @usableFromInline static var chunkBlocks: Int { 24 }
+    /// Blocks generated at a time by `generate` (24 blocks: 768 bytes of words on the stack).
+    static var chunkBlocks: Int { 24 }
     /// The stack buffer of a chunk, in blocks of 32 bytes: the words, then up to 4·chunkBlocks one-byte indices of
     /// the outputs whose edge steps are deferred (864 bytes in all, under the 1 KiB that is always stack-allocated).
-    @usableFromInline static var chunkStorage: Int { chunkBlocks + chunkBlocks / 8 }
-
-    /// One normal by the scalar rule: `firstWord` is the first attempt (see the type's documentation).
-    @inline(__always)
-    static func normal(firstWord u: UInt64, edgeLane: inout Xoshiro256StarStar, tables: VectorZigguratTables) -> Double {
-        let layer = Int(truncatingIfNeeded: u & 0x3FF)
-        let m = Double(bitPattern: (u >> 12) | 0x4330_0000_0000_0001) - 0x1.8p52
-        if abs(m) < tables.halfThreshold[layer] { return m * tables.doubleScale[layer] }
-        return edgeStep(layer: layer, m: m, edgeLane: &edgeLane, tables: tables)
-    }
+    static var chunkStorage: Int { chunkBlocks + chunkBlocks / 8 }
 
     /// The tail (layer 0) and wedge (layers ≥ 1) steps of an attempt that missed the fast path, and any further
     /// attempts, all from the edge lane.
@@ -254,83 +285,94 @@ public struct VectorNormalStream: Sendable {
                     if yy + yy > xx * xx { return m < 0 ? -(r + xx) : r + xx }
                 }
             }
-            let x = m * tables.doubleScale[layer]
+            let x = m * tables.doubleScale(layer)
             let upper = tables.density[layer - 1], lower = tables.density[layer]
             if (upper - lower) * g.nextUniform() + lower < exp(-0.5 * x * x) { return x }
             let u = g.next()
             layer = Int(truncatingIfNeeded: u & 0x3FF)
             m = Double(bitPattern: (u >> 12) | 0x4330_0000_0000_0001) - 0x1.8p52
-            if abs(m) < tables.halfThreshold[layer] { return m * tables.doubleScale[layer] }
+            if abs(m) < tables.halfThreshold(layer) { return m * tables.doubleScale(layer) }
         }
     }
 }
 
-
-
 extension VectorNormalStream {
-    /// `blocks` blocks of main words and their normals, one block at a time, the edge steps of a block's missed
-    /// lanes done at once in lane order (for short fills; the same numbers as `normals(blocks:…)`).
+    /// m for the four words of a block (odd integers in (−2⁵¹, 2⁵¹), exact: bits(0x4330000000000001 | u >> 12) −
+    /// 1.5·2⁵²), and |m|.
     @inline(__always)
-    static func normalsInline(blocks: Int, lanes: inout LaneState, counts: LaneShiftCounts,
-                              into out: UnsafeMutablePointer<Double>, edgeLane: inout Xoshiro256StarStar,
-                              tables: VectorZigguratTables) {
-        let half = tables.halfThreshold, scale = tables.doubleScale
-        let shift12 = SIMD4<UInt64>(repeating: tables.shiftCounts[7])
-        var state = lanes
-        for b in 0..<blocks {
-            let u = state.step(counts)
-            let d = unsafeBitCast((u &>> shift12) | SIMD4(repeating: 0x4330_0000_0000_0001), to: SIMD4<Double>.self)
-            let m = d - SIMD4(repeating: 0x1.8p52)
-            let magnitude = unsafeBitCast(unsafeBitCast(m, to: SIMD4<UInt64>.self) & SIMD4(repeating: 0x7FFF_FFFF_FFFF_FFFF),
-                                          to: SIMD4<Double>.self)
-            let layers = SIMD4<Int>(truncatingIfNeeded: u & SIMD4(repeating: 0x3FF))
-            let k = SIMD4(half[layers[0]], half[layers[1]], half[layers[2]], half[layers[3]])
-            let w = SIMD4(scale[layers[0]], scale[layers[1]], scale[layers[2]], scale[layers[3]])
-            let target = out + 4 &* b
-            UnsafeMutableRawPointer(target).storeBytes(of: m * w, as: SIMD4<Double>.self)
-            let fast = magnitude .< k
-            if !all(fast) {
-                for lane in 0..<4 where !fast[lane] {
-                    target[lane] = edgeStep(layer: layers[lane], m: m[lane], edgeLane: &edgeLane, tables: tables)
-                }
+    static func signedMagnitudes(_ u: SIMD4<UInt64>, counts: LaneShiftCounts) -> (SIMD4<Double>, SIMD4<Double>) {
+        let shift12 = SIMD4<UInt64>(repeating: counts.twelve)
+        let d = unsafeBitCast((u &>> shift12) | SIMD4(repeating: 0x4330_0000_0000_0001), to: SIMD4<Double>.self)
+        let m = d - SIMD4(repeating: 0x1.8p52)
+        let magnitude = unsafeBitCast(unsafeBitCast(m, to: SIMD4<UInt64>.self) & SIMD4(repeating: 0x7FFF_FFFF_FFFF_FFFF),
+                                      to: SIMD4<Double>.self)
+        return (m, magnitude)
+    }
+
+    /// Whether some lane of the mask is set: the halves or-ed in a register first (cheaper than `any`).
+    @inline(__always)
+    static func anyLane(_ mask: SIMDMask<SIMD4<Int64>>) -> Bool {
+        let bits = unsafeBitCast(mask, to: SIMD4<Int64>.self)
+        let halves = bits.lowHalf | bits.highHalf
+        return halves[0] | halves[1] != 0
+    }
+
+    /// (k_i/2, 2w_i) of the four layers of a block: one 16-byte load per lane.
+    @inline(__always)
+    static func layerPairs(_ u: SIMD4<UInt64>, tables: VectorZigguratTables) -> (k: SIMD4<Double>, w: SIMD4<Double>) {
+        let pairs = tables.pairs
+        let p0 = pairs[Int(truncatingIfNeeded: u[0] & 0x3FF)], p1 = pairs[Int(truncatingIfNeeded: u[1] & 0x3FF)]
+        let p2 = pairs[Int(truncatingIfNeeded: u[2] & 0x3FF)], p3 = pairs[Int(truncatingIfNeeded: u[3] & 0x3FF)]
+        return (SIMD4(p0[0], p1[0], p2[0], p3[0]), SIMD4(p0[1], p1[1], p2[1], p3[1]))
+    }
+
+    /// The four normals of the next block of main words: the vector fast path, then the edge step of the lanes that
+    /// missed it, in lane order (1.7 % of blocks).
+    @inline(__always)
+    static func normals(of state: inout LaneState, counts: LaneShiftCounts, edgeLane: inout Xoshiro256StarStar,
+                        tables: VectorZigguratTables) -> SIMD4<Double> {
+        let u = state.step(counts)
+        let (m, magnitude) = signedMagnitudes(u, counts: counts)
+        let (k, w) = layerPairs(u, tables: tables)
+        var values = m * w
+        let miss = magnitude .>= k
+        if _slowPath(anyLane(miss)) {
+            for lane in 0..<4 where miss[lane] {
+                values[lane] = edgeStep(layer: Int(truncatingIfNeeded: u[lane] & 0x3FF), m: m[lane], edgeLane: &edgeLane,
+                                        tables: tables)
             }
         }
-        lanes = state
+        return values
     }
 
     /// Generates `blocks` blocks of main words (stored to `words[0 ..< blocks]`) and the four normals of each by the
     /// vector fast path, written to `out[0 ..< 4·blocks]`; then the edge step, in output order, for the outputs whose
-    /// first attempt missed the fast path. Deferring them keeps the loop free of unpredictable branches (an edge step
-    /// inline costs a pipeline flush behind the `exp` its wedge test waits for).
+    /// first attempt missed the fast path (their indices are appended to `misses` in the rare blocks that have any).
     @inline(__always)
-    static func normals(blocks: Int, lanes: inout LaneState, counts: LaneShiftCounts, words: UnsafeMutablePointer<SIMD4<UInt64>>,
-                             into out: UnsafeMutablePointer<Double>,
-                             edgeLane: inout Xoshiro256StarStar, tables: VectorZigguratTables,
-                             misses: UnsafeMutablePointer<UInt8>) {
-        let half = tables.halfThreshold, scale = tables.doubleScale
-        let shift12 = SIMD4<UInt64>(repeating: tables.shiftCounts[7])
-        let raw = UnsafeRawPointer(words)
+    static func normals(blocks: Int, lanes: inout LaneState, words: UnsafeMutablePointer<SIMD4<UInt64>>,
+                        into out: UnsafeMutablePointer<Double>, edgeLane: inout Xoshiro256StarStar,
+                        tables: VectorZigguratTables, misses: UnsafeMutablePointer<UInt8>) {
         var missCount = 0
         var state = lanes
+        let counts = LaneShiftCounts(tables.shiftCounts)
         for b in 0..<blocks {
             let u = state.step(counts)
             (words + b).initialize(to: u)
-            let d = unsafeBitCast((u &>> shift12) | SIMD4(repeating: 0x4330_0000_0000_0001), to: SIMD4<Double>.self)
-            let m = d - SIMD4(repeating: 0x1.8p52)
-            let magnitude = unsafeBitCast(unsafeBitCast(m, to: SIMD4<UInt64>.self) & SIMD4(repeating: 0x7FFF_FFFF_FFFF_FFFF),
-                                          to: SIMD4<Double>.self)
-            var k = SIMD4<Double>(), w = SIMD4<Double>()
-            for lane in 0..<4 {
-                let layer = Int(raw.load(fromByteOffset: 32 &* b &+ 8 &* lane, as: UInt16.self) & 0x3FF)
-                k[lane] = half[layer]
-                w[lane] = scale[layer]
-            }
+            let (m, magnitude) = signedMagnitudes(u, counts: counts)
+            // The layer indices reloaded from the stored words (cheaper than extracting them from the registers).
+            let raw = UnsafeRawPointer(words + b), pairs = tables.pairs
+            let p0 = pairs[Int(raw.load(fromByteOffset: 0, as: UInt16.self) & 0x3FF)]
+            let p1 = pairs[Int(raw.load(fromByteOffset: 8, as: UInt16.self) & 0x3FF)]
+            let p2 = pairs[Int(raw.load(fromByteOffset: 16, as: UInt16.self) & 0x3FF)]
+            let p3 = pairs[Int(raw.load(fromByteOffset: 24, as: UInt16.self) & 0x3FF)]
+            let k = SIMD4(p0[0], p1[0], p2[0], p3[0]), w = SIMD4(p0[1], p1[1], p2[1], p3[1])
             UnsafeMutableRawPointer(out + 4 &* b).storeBytes(of: m * w, as: SIMD4<Double>.self)
-            // Branch-free append of the lanes that missed (each lane's test is 0 or −1 in an Int64).
-            let miss = unsafeBitCast(magnitude .>= k, to: SIMD4<Int64>.self)
-            for lane in 0..<4 {
-                misses[missCount] = UInt8(truncatingIfNeeded: 4 &* b &+ lane)
-                missCount &-= Int(miss[lane])
+            let miss = magnitude .>= k
+            if _slowPath(anyLane(miss)) {
+                for lane in 0..<4 where miss[lane] {
+                    misses[missCount] = UInt8(truncatingIfNeeded: 4 &* b &+ lane)
+                    missCount &+= 1
+                }
             }
         }
         lanes = state
@@ -372,51 +414,51 @@ struct LaneState {
         s3 = (s3 &<< 45) | (s3 &>> V(repeating: c.nineteen))
         return result
     }
-
-    /// `blocks` steps, their outputs stored to `words[0 ..< blocks]`.
-    @inline(never)
-    mutating func generate(blocks: Int, into words: UnsafeMutablePointer<SIMD4<UInt64>>, counts: LaneShiftCounts) {
-        var state = self
-        for b in 0..<blocks { (words + b).initialize(to: state.step(counts)) }
-        self = state
-    }
 }
 
 /// The shift counts 2, 57, 3 and 19 of `LaneState.step`, loaded from memory; `step` splats them where they are
 /// used, so the optimiser still sees one count for all lanes.
 @usableFromInline
 struct LaneShiftCounts {
-    let two: UInt64, fiftySeven: UInt64, three: UInt64, nineteen: UInt64
+    let two: UInt64, fiftySeven: UInt64, three: UInt64, nineteen: UInt64, twelve: UInt64
 
     @inline(__always)
-    init(_ p: UnsafeMutablePointer<UInt64>) {
-        two = p[0]; fiftySeven = p[1]; three = p[2]; nineteen = p[3]
+    init(_ p: UnsafePointer<UInt64>) {
+        two = p[0]; fiftySeven = p[1]; three = p[2]; nineteen = p[3]; twelve = p[7]
     }
 }
 
-/// The tables of the vector ziggurat, in memory allocated once and never freed (immutable after `init`):
-/// k_i/2 and 2w_i (both exact in binary64, k_i being an integer below 2⁵³), f_i, and the shift counts 2, 57, 3, 19
-/// of `LaneShiftCounts` followed (at index 7) by 12, the shift of the magnitude bits.
-@usableFromInline
+/// The tables of the vector ziggurat, in one block of memory allocated once and never freed (immutable after
+/// `make()`): the pairs (k_i/2, 2w_i) (both exact in binary64, k_i being an integer below 2⁵³), then f_i, then the
+/// shift counts 2, 57, 3, 19 of `LaneShiftCounts` followed (at index 7) by 12, the shift of the magnitude bits.
+@usableFromInline @frozen
 struct VectorZigguratTables: @unchecked Sendable {
-    let halfThreshold: UnsafeMutablePointer<Double>
-    let doubleScale: UnsafeMutablePointer<Double>
-    let density: UnsafeMutablePointer<Double>
-    let shiftCounts: UnsafeMutablePointer<UInt64>
+    /// 1024 pairs (k_i/2, 2w_i), 1024 values f_i, 8 shift counts.
+    let base: UnsafeMutableRawPointer
 
-    init() {
+    static func make() -> VectorZigguratTables {
         let layers = VectorNormalStream.layerCount
-        halfThreshold = .allocate(capacity: layers)
-        doubleScale = .allocate(capacity: layers)
-        density = .allocate(capacity: layers)
-        shiftCounts = .allocate(capacity: 8)
+        let base = UnsafeMutableRawPointer.allocate(byteCount: 24 * layers + 64, alignment: 64)
+        let pairs = base.bindMemory(to: SIMD2<Double>.self, capacity: layers)
         for i in 0..<layers {
-            halfThreshold[i] = Double(GeneratedZiggurat1024.k[i]) / 2
-            doubleScale[i] = 2 * GeneratedZiggurat1024.w[i]
-            density[i] = GeneratedZiggurat1024.f[i]
+            pairs[i] = SIMD2(Double(GeneratedZiggurat1024.k[i]) / 2, 2 * GeneratedZiggurat1024.w[i])
         }
-        for (i, count) in ([2, 57, 3, 19, 0, 0, 0, 12] as [UInt64]).enumerated() { shiftCounts[i] = count }
+        let density = (base + 16 * layers).bindMemory(to: Double.self, capacity: layers)
+        for i in 0..<layers { density[i] = GeneratedZiggurat1024.f[i] }
+        let counts = (base + 24 * layers).bindMemory(to: UInt64.self, capacity: 8)
+        for (i, count) in ([2, 57, 3, 19, 0, 0, 0, 12] as [UInt64]).enumerated() { counts[i] = count }
+        return VectorZigguratTables(base: base)
     }
+
+    @inline(__always) var pairs: UnsafePointer<SIMD2<Double>> { UnsafePointer(base.assumingMemoryBound(to: SIMD2<Double>.self)) }
+    @inline(__always) var density: UnsafePointer<Double> {
+        UnsafePointer((base + 16 * VectorNormalStream.layerCount).assumingMemoryBound(to: Double.self))
+    }
+    @inline(__always) var shiftCounts: UnsafePointer<UInt64> {
+        UnsafePointer((base + 24 * VectorNormalStream.layerCount).assumingMemoryBound(to: UInt64.self))
+    }
+    @inline(__always) func halfThreshold(_ layer: Int) -> Double { pairs[layer][0] }
+    @inline(__always) func doubleScale(_ layer: Int) -> Double { pairs[layer][1] }
 }
 
-let vectorZigguratTables = VectorZigguratTables()
+let vectorZigguratTables = VectorZigguratTables.make()

@@ -126,19 +126,20 @@ final class VectorNormalStreamTests: XCTestCase {
         XCTAssertEqual(VectorNormalStream(seed: 5).lanes.map(\.state.0), VectorNormalStream(seed: 5, stream: 0).lanes.map(\.state.0))
     }
 
-    /// Main words are the lanes' outputs interleaved lane 0 first; nextUniform is (word >> 11)·2⁻⁵³.
-    func testMainWordsAreTheLanesInterleaved() {
-        var generator = VectorNormalStream(seed: 31, stream: 4)
-        var lanes = generator.lanes
-        for t in 0..<25 {
-            for l in 0..<4 {
-                XCTAssertEqual(generator.nextWord(), lanes[l].next(), "word \(4 * t + l)")
-                XCTAssertEqual(generator.pendingWords.count, 3 - l)
-            }
+    /// The stream computes ahead in whole refills of 8 blocks (one step of every lane per block of 4 normals) or, for
+    /// long fills, whole blocks written straight to the caller's buffer; the reserve holds the rest.
+    func testLanesAdvanceOneStepPerBlock() {
+        func advanced(_ lanes: [Xoshiro256StarStar], _ steps: Int) -> [UInt64] {
+            lanes.map { lane in var g = lane; for _ in 0..<steps { _ = g.next() }; return g.state.0 }
         }
-        var copy = generator
-        let word = copy.nextWord()
-        XCTAssertEqual(generator.nextUniform(), Double(word >> 11) * 0x1p-53)
+        let fresh = VectorNormalStream(seed: 31, stream: 4)
+        for (count, steps, pending) in [(1, 8, 31), (32, 8, 0), (33, 16, 31), (35, 16, 29), (40, 10, 0), (102, 33, 30)] {
+            var generator = fresh
+            var buffer = [Double](repeating: 0, count: count)
+            generator.fill(&buffer)
+            XCTAssertEqual(generator.lanes.map(\.state.0), advanced(fresh.lanes, steps), "fill(\(count))")
+            XCTAssertEqual(generator.pendingNormals.count, pending, "fill(\(count))")
+        }
     }
 
     // MARK: Normals
@@ -167,15 +168,20 @@ final class VectorNormalStreamTests: XCTestCase {
                 }
                 produced += count
             }
-            XCTAssertEqual(generator.pendingWords, reference.pending, "seed \(seed): pending words")
+            // The normals computed ahead are the rule's next ones; after them both are at the same state.
+            for (i, value) in generator.pendingNormals.enumerated() {
+                XCTAssertEqual(value.bitPattern, reference.normal().value.bitPattern, "seed \(seed): pending normal \(i)")
+            }
+            XCTAssertEqual(reference.pending, [], "seed \(seed): the reserve holds whole blocks")
+            XCTAssertEqual(generator.lanes.map(\.state.0), reference.lanes.map(\.state.0), "seed \(seed): lanes")
             XCTAssertEqual(generator.edgeLaneState.state.0, reference.edge.state.0, "seed \(seed): edge lane")
         }
         XCTAssertGreaterThan(edgeOutputs, 1000, "the sample must exercise the edge steps")
         XCTAssertGreaterThan(tailOutputs, 3, "the sample must exercise the tail")
     }
 
-    /// The n-th normal depends only on the seed and n: any split into `fill` calls (sizes 1 … 5000, both fill paths),
-    /// or `nextStandardNormal()` calls, gives the same numbers; `nextWord()` takes the place of exactly one normal.
+    /// The n-th normal depends only on the seed and n: any split into `fill` calls (sizes 1 … 5000: from the reserve,
+    /// across a refill, straight into the buffer), or `nextStandardNormal()` calls, gives the same numbers.
     func testStreamDoesNotDependOnHowItIsChunked() {
         let total = 30_000
         var whole = VectorNormalStream(seed: 8, stream: 2)
@@ -203,21 +209,11 @@ final class VectorNormalStreamTests: XCTestCase {
                 values += chunk
             }
             XCTAssertEqual(values.map(\.bitPattern), reference.map(\.bitPattern), "pattern \(pattern)")
-            XCTAssertEqual(generator.pendingWords, whole.pendingWords, "pattern \(pattern): pending words")
+            // Whatever was computed ahead, the continuations agree.
+            var next = generator, nextWhole = whole
+            let tail = (0..<40).map { _ in next.nextStandardNormal().bitPattern }
+            XCTAssertEqual(tail, (0..<40).map { _ in nextWhole.nextStandardNormal().bitPattern }, "pattern \(pattern)")
         }
-        // nextWord() between fills: the normals around it are those of the reference rule with one word taken out.
-        var mixed = VectorNormalStream(seed: 8, stream: 2)
-        var rule = ReferenceVectorNormal(VectorNormalStream(seed: 8, stream: 2))
-        var head = [Double](repeating: 0, count: 10)
-        head.withUnsafeMutableBufferPointer { mixed.fill($0) }
-        let word = mixed.nextWord()
-        var rest = [Double](repeating: 0, count: 10)
-        rest.withUnsafeMutableBufferPointer { mixed.fill($0) }
-        let expectedHead = (0..<10).map { _ in rule.normal().value }
-        XCTAssertEqual(word, rule.mainWord())
-        let expectedRest = (0..<10).map { _ in rule.normal().value }
-        XCTAssertEqual(head.map(\.bitPattern), expectedHead.map(\.bitPattern))
-        XCTAssertEqual(rest.map(\.bitPattern), expectedRest.map(\.bitPattern))
     }
 
     func testEmptyFillsDrawNothing() {
@@ -228,7 +224,7 @@ final class VectorNormalStreamTests: XCTestCase {
         generator.fill(&x, count: -3)
         generator.fill(UnsafeMutableBufferPointer(start: nil, count: 0))
         XCTAssertEqual(generator.lanes.map(\.state.0), before)
-        XCTAssertEqual(generator.pendingWords, [])
+        XCTAssertEqual(generator.pendingNormals, [])
         XCTAssertEqual(x, 0)
     }
 
@@ -516,16 +512,17 @@ enum Mutant: CustomStringConvertible {
     }
 }
 
-/// An independent scalar transcription of `VectorNormalStream`'s documented rule, on its own copies of the lanes.
+/// An independent scalar transcription of `VectorNormalStream`'s documented rule, on its own copies of the lanes
+/// (from a stream with no normals computed ahead).
 struct ReferenceVectorNormal {
     var lanes: [Xoshiro256StarStar]
     var edge: Xoshiro256StarStar
     var pending: [UInt64] = []
 
     init(_ generator: VectorNormalStream) {
+        precondition(generator.pendingNormals.isEmpty, "the reference starts from a stream with an empty reserve")
         lanes = generator.lanes
         edge = generator.edgeLaneState
-        pending = generator.pendingWords
     }
 
     mutating func mainWord() -> UInt64 {
