@@ -36,11 +36,11 @@ final class PLMCGroupedPlanTests: XCTestCase {
         for substeps in [MidpointCount.infinite, .finite(12), .finite(64)] {
             let scheme = PLMC(stepSize: 0.3, substeps: substeps)
             func run(inOrder: Bool) throws -> [[Double]] {
-                let brownian = UnsafeMutablePointer<Xoshiro256StarStar>.allocate(capacity: chains)
+                let brownian = UnsafeMutablePointer<VectorNormalStream>.allocate(capacity: chains)
                 let auxiliary = UnsafeMutablePointer<Xoshiro256StarStar>.allocate(capacity: chains)
                 defer { brownian.deallocate(); auxiliary.deallocate() }
                 for c in 0..<chains {
-                    brownian[c] = ChainStreams.generator(seed: seed, chain: c, purpose: .brownian)
+                    (brownian + c).initialize(to: ChainStreams.normals(seed: seed, chain: c, purpose: .brownian))
                     auxiliary[c] = ChainStreams.generator(seed: seed, chain: c, purpose: .auxiliary)
                 }
                 let streamNoise = StreamNoise(brownianStreams: brownian, auxiliaryStreams: auxiliary)

@@ -152,11 +152,11 @@ public enum CoupledDriver {
         fineSpace.firstChain = first
         for ws in spaces { ws.count = n; ws.firstChain = first }
         for c in 0..<n {
-            buffers.brownian[c] = ChainStreams.generator(seed: design.seed, chain: first + c, purpose: .brownian)
+            buffers.brownian[c] = ChainStreams.normals(seed: design.seed, chain: first + c, purpose: .brownian)
             buffers.unused[c] = ChainStreams.generator(seed: design.seed, chain: first + c, purpose: .auxiliary)
             for i in 0..<m {
                 let seed = plan.candidateSeeds[i]
-                buffers.candidateBridge[i][c] = ChainStreams.generator(seed: seed, chain: first + c, purpose: .candidateBridge)
+                buffers.candidateBridge[i][c] = ChainStreams.normals(seed: seed, chain: first + c, purpose: .candidateBridge)
                 buffers.candidateAuxiliary[i][c] = ChainStreams.generator(seed: seed, chain: first + c,
                                                                           purpose: .candidateAuxiliary)
             }
@@ -341,9 +341,9 @@ final class CoupledWorkerBuffers {
     let spaces: [BlockWorkspace]
     let sharedPath: BrownianPathStore
     let candidatePaths: [BrownianPathStore]
-    let brownian: UnsafeMutablePointer<Xoshiro256StarStar>
+    let brownian: UnsafeMutablePointer<VectorNormalStream>
     let unused: UnsafeMutablePointer<Xoshiro256StarStar>
-    let candidateBridge: [UnsafeMutablePointer<Xoshiro256StarStar>]
+    let candidateBridge: [UnsafeMutablePointer<VectorNormalStream>]
     let candidateAuxiliary: [UnsafeMutablePointer<Xoshiro256StarStar>]
     let start: UnsafeMutablePointer<Double>
 
@@ -361,9 +361,14 @@ final class CoupledWorkerBuffers {
             p.initialize(repeating: Xoshiro256StarStar(seed: 0), count: n)
             return p
         }
-        brownian = streams()
+        func normalStreams() -> UnsafeMutablePointer<VectorNormalStream> {
+            let p = UnsafeMutablePointer<VectorNormalStream>.allocate(capacity: n)
+            p.initialize(repeating: VectorNormalStream(seed: 0), count: n)
+            return p
+        }
+        brownian = normalStreams()
         unused = streams()
-        candidateBridge = plan.schemes.map { _ in streams() }
+        candidateBridge = plan.schemes.map { _ in normalStreams() }
         candidateAuxiliary = plan.schemes.map { _ in streams() }
         start = .allocate(capacity: d)
         start.initialize(repeating: 0, count: d)

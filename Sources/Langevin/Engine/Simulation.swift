@@ -65,7 +65,7 @@ public enum Simulation {
         for c in 0..<n {
             for j in 0..<d { ws.x[c * d + j] = plan.initialState[j] }
             if plan.underdamped { for j in 0..<d { ws.v[c * d + j] = plan.initialVelocity[j] } }
-            streams.brownian[c] = ChainStreams.generator(seed: plan.seed, chain: first + c, purpose: .brownian)
+            streams.brownian[c] = ChainStreams.normals(seed: plan.seed, chain: first + c, purpose: .brownian)
             streams.auxiliary[c] = ChainStreams.generator(seed: plan.seed, chain: first + c, purpose: .auxiliary)
         }
         var noise = StreamNoise(brownianStreams: streams.brownian, auxiliaryStreams: streams.auxiliary)
@@ -91,14 +91,14 @@ public enum Simulation {
     }
 }
 
-/// Per-chain generator arrays of one worker (reused across its blocks).
+/// Per-chain stream arrays of one worker (reused across its blocks): Gaussian (Brownian) and auxiliary.
 final class BlockStreams {
-    let brownian: UnsafeMutablePointer<Xoshiro256StarStar>
+    let brownian: UnsafeMutablePointer<VectorNormalStream>
     let auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>
     init(capacity: Int) {
         brownian = .allocate(capacity: capacity)
         auxiliary = .allocate(capacity: capacity)
-        brownian.initialize(repeating: Xoshiro256StarStar(seed: 0), count: capacity)
+        brownian.initialize(repeating: VectorNormalStream(seed: 0), count: capacity)
         auxiliary.initialize(repeating: Xoshiro256StarStar(seed: 0), count: capacity)
     }
     func deallocate() { brownian.deallocate(); auxiliary.deallocate() }

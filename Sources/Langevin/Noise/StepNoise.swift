@@ -43,20 +43,20 @@ extension StepNoise {
     package static var chainsAreIndependent: Bool { false }
 }
 
-/// The engine's noise source: per-chain xoshiro256** streams keyed by (seed, chain, purpose), stored
-/// contiguously for the chains of one block (`brownianStreams[c]`, `auxiliaryStreams[c]`).
+/// The engine's noise source: per-chain streams keyed by (seed, chain, purpose), stored contiguously for the
+/// chains of one block — the Brownian streams `brownianStreams[c]` (`VectorNormalStream`, PN-S09) and the
+/// auxiliary streams `auxiliaryStreams[c]` (xoshiro256**).
 ///
 /// `brownian` builds W at the query times from independent Gaussian increments,
-/// W(t_k) = W(t_{k−1}) + √(t_k − t_{k−1})·g_k, g_k iid N(0, I_d) (PN-S05): m·d Gaussians for m query times.
+/// W(t_k) = W(t_{k−1}) + √(t_k − t_{k−1})·g_k, g_k iid N(0, I_d) (PN-S05): m·d Gaussians for m query times, drawn
+/// with one `fill` of the chain's vector stream.
 package struct StreamNoise: StepNoise {
-    package let brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>
+    package let brownianStreams: UnsafeMutablePointer<VectorNormalStream>
     package let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
-    /// The ziggurat tables, fetched once per block rather than once per Gaussian.
-    let normals = StandardNormalSampler()
 
     package static var chainsAreIndependent: Bool { true }
 
-    package init(brownianStreams: UnsafeMutablePointer<Xoshiro256StarStar>,
+    package init(brownianStreams: UnsafeMutablePointer<VectorNormalStream>,
                 auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>) {
         self.brownianStreams = brownianStreams
         self.auxiliaryStreams = auxiliaryStreams
@@ -64,18 +64,14 @@ package struct StreamNoise: StepNoise {
 
     @inline(__always)
     package mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
-        var g = brownianStreams[chain]
-        normals.fill(&g, into, count: count)
-        brownianStreams[chain] = g
+        brownianStreams[chain].fill(into, count: count)
     }
 
     @inline(__always)
     package mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
                                   into: UnsafeMutablePointer<Double>) {
-        // m·d Gaussians in one run (the draws stay in registers), then the cumulative sums in a second pass.
-        var g = brownianStreams[chain]
-        normals.fill(&g, into, count: count * d)
-        brownianStreams[chain] = g
+        // m·d Gaussians in one fill, then the cumulative sums in a second pass.
+        brownianStreams[chain].fill(into, count: count * d)
         brownianFromIncrements(times: times, count: count, dimension: d, values: into)
     }
 
@@ -107,12 +103,6 @@ extension StepNoise {
             k += 2
         }
     }
-}
-
-/// Fills `count` iid N(0, 1) draws from `g`.
-@inline(__always)
-func fillStandardNormals(_ g: inout Xoshiro256StarStar, _ into: UnsafeMutablePointer<Double>, _ count: Int) {
-    g.fillStandardNormal(UnsafeMutableBufferPointer(start: into, count: count))
 }
 
 /// Turns rows of iid N(0, I_d) draws into W(t₁), …, W(t_m) in place:

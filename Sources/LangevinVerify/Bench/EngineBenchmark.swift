@@ -19,22 +19,19 @@ enum EngineBenchmark {
     }
 
     /// The cost floor of LMC's noise: `dimension` standard normals per chain and step for `chains` chains ×
-    /// `steps`, from per-chain xoshiro256** generators stored contiguously and a ziggurat sampler fetched once —
-    /// the layout and sampler the engine's `StreamNoise` uses — with nothing else done.
+    /// `steps`, from per-chain `VectorNormalStream`s stored contiguously — the layout and generator of the engine's
+    /// Brownian streams (`StreamNoise`) — with nothing else done.
     static func gaussians(chains: Int, dimension: Int, steps: Int, repeats: Int) -> Timing {
-        let generators = UnsafeMutablePointer<Xoshiro256StarStar>.allocate(capacity: chains)
+        let generators = UnsafeMutablePointer<VectorNormalStream>.allocate(capacity: chains)
         defer { generators.deallocate() }
-        for c in 0..<chains { generators[c] = Xoshiro256StarStar(seed: 1, stream: UInt64(c)) }
+        for c in 0..<chains { (generators + c).initialize(to: VectorNormalStream(seed: 1, stream: UInt64(c))) }
         let buffer = UnsafeMutablePointer<Double>.allocate(capacity: dimension)
         defer { buffer.deallocate() }
-        let normals = StandardNormalSampler()
         var sink = 0.0
         let timing = best(of: repeats) {
             for _ in 0..<steps {
                 for c in 0..<chains {
-                    var g = generators[c]
-                    normals.fill(&g, buffer, count: dimension)
-                    generators[c] = g
+                    generators[c].fill(buffer, count: dimension)
                     sink += buffer[0]
                 }
             }
