@@ -16,7 +16,10 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_erf.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
 
 /* Swift 6 rejects reading mutable C globals; these accessors return them by value. */
 static inline const char *cgsl_version(void) { return gsl_version; }
+static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 #endif

@@ -7,31 +7,42 @@ import XCTest
 final class BenchCommandTests: XCTestCase {
     func testTinyRunPrintsOneTimingPerCaseAndScheme() throws {
         let result = try ToolRunner.run(["bench", "--chains", "200", "--dims", "2", "--kinds", "diag,dense",
-                                         "--threads", "1,2", "--steps", "3", "--repeats", "1", "--no-numpy", "--json"])
+                                         "--threads", "1,2", "--steps", "3", "--repeats", "2", "--no-numpy", "--no-jax",
+                                         "--json"])
         XCTAssertEqual(result.status, 0, "stderr: \(result.stderr)")
         let rows = try result.stdout.split(separator: "\n").map { line in
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
         }
-        // per kind: Gaussians, LMC, PLMC(K=16), PLMC(K=∞), RLMC
-        XCTAssertEqual(rows.count, 10)
+        // per kind: Gaussians (vector and scalar), LMC, PLMC(K=16), PLMC(K=∞), RLMC; dense: also the BLAS drift
+        XCTAssertEqual(rows.count, 13)
         XCTAssertEqual(Set(rows.compactMap { $0["case"] as? String }), ["d=2 diag", "d=2 dense"])
-        for row in rows where (row["scheme"] as? String) != "Gaussians" {
-            for key in ["ns_1_threads", "ns_2_threads", "speed_up"] {
+        let oneThreadOnly: Set<String> = ["Gaussians", "Gaussians (scalar zig.)", "GSL CBLAS dgemm drift"]
+        for row in rows {
+            let keys = oneThreadOnly.contains(row["scheme"] as? String ?? "")
+                ? ["ns_1_threads", "ns_1_threads_min", "ns_1_threads_max"]
+                : ["ns_1_threads", "ns_1_threads_min", "ns_1_threads_max", "ns_2_threads", "speed_up"]
+            for key in keys {
                 let value = try XCTUnwrap(row[key] as? Double, "\(row): \(key)")
                 XCTAssertTrue(value > 0 && value.isFinite, "\(row): \(key) = \(value)")
             }
+            let median = try XCTUnwrap(row["ns_1_threads"] as? Double), low = try XCTUnwrap(row["ns_1_threads_min"] as? Double)
+            let high = try XCTUnwrap(row["ns_1_threads_max"] as? Double)
+            XCTAssertTrue(low <= median && median <= high, "\(row): median within the range")
+            XCTAssertEqual((row["runs"] as? NSNumber)?.intValue, 2)
         }
         XCTAssertNotNil(rows.first { $0["scheme"] as? String == "PLMC(K=∞)" }?["PLMC(K=∞)/LMC"] as? Double)
+        XCTAssertNotNil(rows.first { $0["scheme"] as? String == "GSL CBLAS dgemm drift" }?["LMC/dgemm"] as? Double)
     }
 
     func testUnderdampedRowsAreAddedOnRequest() throws {
         let result = try ToolRunner.run(["bench", "--chains", "100", "--dims", "2", "--kinds", "diag", "--threads", "1",
-                                         "--steps", "2", "--repeats", "1", "--no-numpy", "--underdamped", "--json"])
+                                         "--steps", "2", "--repeats", "1", "--no-numpy", "--no-jax", "--underdamped", "--json"])
         XCTAssertEqual(result.status, 0, "stderr: \(result.stderr)")
         let schemes = result.stdout.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["scheme"] as? String
         }
-        XCTAssertEqual(schemes, ["Gaussians", "LMC", "PLMC(K=16)", "PLMC(K=∞)", "RLMC", "ULMC", "PLMC-ULMC(K=∞)", "RLMC-ULMC"])
+        XCTAssertEqual(schemes, ["Gaussians", "Gaussians (scalar zig.)", "LMC", "PLMC(K=16)", "PLMC(K=∞)", "RLMC", "ULMC",
+                                 "PLMC-ULMC(K=∞)", "RLMC-ULMC"])
         XCTAssertTrue(result.stdout.contains("\"RLMC-ULMC/ULMC\""), result.stdout)
     }
 
@@ -41,8 +52,17 @@ final class BenchCommandTests: XCTestCase {
         let rows = try result.stdout.split(separator: "\n").map { line in
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
         }
-        XCTAssertEqual(rows.compactMap { ($0["fill_size"] as? NSNumber)?.intValue }, [4096, 100, 20, 10])
-        for row in rows {
+        let references = rows.filter { $0["reference"] != nil }
+        XCTAssertEqual(references.compactMap { $0["reference"] as? String },
+                       ["xoshiro256** uniforms (words alone)", "GSL gsl_ran_gaussian_ziggurat (MT19937)",
+                        "GSL gsl_ran_gaussian, polar (MT19937)"])
+        for row in references {
+            let value = try XCTUnwrap(row["ns_median"] as? Double, "\(row)")
+            XCTAssertTrue(value > 0 && value.isFinite, "\(row)")
+        }
+        let generatorRows = rows.filter { $0["reference"] == nil }
+        XCTAssertEqual(generatorRows.compactMap { ($0["fill_size"] as? NSNumber)?.intValue }, [4096, 100, 20, 10])
+        for row in generatorRows {
             XCTAssertEqual((row["runs"] as? NSNumber)?.intValue, 5, "at least 5 runs: \(row)")
             for key in ["scalar_ns_median", "scalar_ns_min", "scalar_ns_max", "vector_ns_median", "vector_ns_min",
                         "vector_ns_max", "vector_over_scalar"] {
@@ -50,6 +70,27 @@ final class BenchCommandTests: XCTestCase {
                 XCTAssertTrue(value > 0 && value.isFinite, "\(row): \(key) = \(value)")
             }
         }
+    }
+
+    /// Run where the peer scripts are not (a fresh directory), the bench says which peers it skipped and why.
+    func testSkippedPeersAreNamedWithTheReason() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-peers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = ToolRunner.executable
+        process.arguments = ["bench", "--chains", "100", "--dims", "2", "--kinds", "diag", "--threads", "1", "--steps", "2",
+                             "--repeats", "1"]
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, stdout)
+        XCTAssertTrue(stdout.contains("NumPy peer: skipped (scripts/bench/plmc_numpy.py not found; run from the package root)"), stdout)
+        XCTAssertTrue(stdout.contains("JAX-CPU peer: skipped (scripts/bench/plmc_jax.py not found; run from the package root)"), stdout)
     }
 
     func testBadOptionsAreRefusedInOneLine() throws {

@@ -1,34 +1,23 @@
 import Langevin
 import Randomness
+import ReferenceLaws
 import SchemeVocabulary
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Timings of the ensemble engine, for `langevin-verify bench` (a benchmark, not a test: nothing here asserts a
-/// speed). Every timing is the best of `repeats` runs, as wall-clock seconds and as process CPU seconds (the CPU
-/// time of a one-thread run is less sensitive to other load on a shared machine).
+/// Timings of the ensemble engine and of its cost floors, for `langevin-verify bench` (a benchmark, not a test:
+/// nothing here asserts a speed). Every timing is one untimed run, then `runs` timed runs summarised by their median
+/// and range (wall-clock seconds; the caller converts to its unit).
 enum EngineBenchmark {
-    struct Timing: Sendable, Equatable {
-        /// Best wall-clock time over the repeats.
-        let wallSeconds: Double
-        /// Best process CPU time over the repeats (all threads).
-        let cpuSeconds: Double
-    }
-
     /// The cost floor of LMC's noise: `dimension` standard normals per chain and step for `chains` chains ×
     /// `steps`, from per-chain `VectorNormalStream`s stored contiguously — the layout and generator of the engine's
     /// Brownian streams (`StreamNoise`) — with nothing else done.
-    static func gaussians(chains: Int, dimension: Int, steps: Int, repeats: Int) -> Timing {
+    static func gaussians(chains: Int, dimension: Int, steps: Int, runs: Int) -> BenchSummary {
         let generators = UnsafeMutablePointer<VectorNormalStream>.allocate(capacity: chains)
         defer { generators.deallocate() }
         for c in 0..<chains { (generators + c).initialize(to: VectorNormalStream(seed: 1, stream: UInt64(c))) }
         let buffer = UnsafeMutablePointer<Double>.allocate(capacity: dimension)
         defer { buffer.deallocate() }
         var sink = 0.0
-        let timing = best(of: repeats) {
+        let timing = BenchSummary.measure(runs: runs) {
             for _ in 0..<steps {
                 for c in 0..<chains {
                     generators[c].fill(buffer, count: dimension)
@@ -40,44 +29,71 @@ enum EngineBenchmark {
         return timing
     }
 
+    /// The same with the scalar ziggurat (`Xoshiro256StarStar` + `StandardNormalSampler`, per-chain generators stored
+    /// contiguously): the engine's Gaussian generator before `VectorNormalStream`, as a reference in the same run.
+    static func scalarGaussians(chains: Int, dimension: Int, steps: Int, runs: Int) -> BenchSummary {
+        let generators = UnsafeMutablePointer<Xoshiro256StarStar>.allocate(capacity: chains)
+        defer { generators.deallocate() }
+        for c in 0..<chains { (generators + c).initialize(to: Xoshiro256StarStar(seed: 1, stream: UInt64(c))) }
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: dimension)
+        defer { buffer.deallocate() }
+        let normals = StandardNormalSampler()
+        var sink = 0.0
+        let timing = BenchSummary.measure(runs: runs) {
+            for _ in 0..<steps {
+                for c in 0..<chains {
+                    var g = generators[c]
+                    normals.fill(&g, buffer, count: dimension)
+                    generators[c] = g
+                    sink += buffer[0]
+                }
+            }
+        }
+        if sink.isNaN { print("unreachable: \(sink)") }
+        return timing
+    }
+
     /// `Simulation.run` of `scheme` at step η with `drift` on `chains` chains × `steps` steps (start at 0, seed 1,
     /// covariance tracked when d ≤ 10, as a typical verification run does).
     static func engine(_ scheme: Scheme, stepSize: Double, drift: LinearBatchDrift, chains: Int, steps: Int,
-                       threads: Int, repeats: Int) throws(SimulationError) -> Timing {
+                       threads: Int, runs: Int) throws(SimulationError) -> BenchSummary {
         let configuration = EnsembleConfiguration(chains: chains, steps: steps, seed: 1, threads: threads,
                                                   trackCovariance: drift.dimension <= 10)
-        return try timed(repeats: repeats) { () throws(SimulationError) in
-            _ = try Simulation.run(SchemeVariant(scheme), stepSize: stepSize, drift: drift, configuration: configuration)
-        }
-    }
-
-    /// One untimed run (validates and warms up), then the best of `repeats` timed runs.
-    static func timed(repeats: Int, _ run: () throws(SimulationError) -> Void) throws(SimulationError) -> Timing {
-        try run()
+        let variant = SchemeVariant(scheme)
+        _ = try Simulation.run(variant, stepSize: stepSize, drift: drift, configuration: configuration)   // validates
         var failure: SimulationError?
-        let timing = best(of: repeats) {
-            do throws(SimulationError) { try run() } catch { failure = error }
+        let timing = BenchSummary.measure(runs: runs) {
+            do throws(SimulationError) {
+                _ = try Simulation.run(variant, stepSize: stepSize, drift: drift, configuration: configuration)
+            } catch { failure = error }
         }
         if let failure { throw failure }
         return timing
     }
 
-    /// Process CPU time in seconds.
-    static func processCPUSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
-    }
-
-    static func best(of repeats: Int, _ body: () -> Void) -> Timing {
-        let clock = ContinuousClock()
-        var wall = Double.infinity, cpu = Double.infinity
-        for _ in 0..<max(repeats, 1) {
-            let start = clock.now, cpuStart = processCPUSeconds()
-            body()
-            wall = min(wall, (clock.now - start) / .seconds(1))
-            cpu = min(cpu, processCPUSeconds() - cpuStart)
+    /// The dense drift's work done by a BLAS: GSL's CBLAS `dgemm` of a block of `blockSize` chain states (row-major,
+    /// blockSize × d) by the d × d matrix Aᵀ — what `LinearBatchDrift` computes for one block and step — repeated
+    /// `chains / blockSize` times per step for `steps` steps, one thread.
+    static func blasDrift(matrix aTransposed: [Double], dimension d: Int, chains: Int, blockSize: Int, steps: Int,
+                          runs: Int) -> BenchSummary {
+        let states = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * d)
+        let out = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * d)
+        defer { states.deallocate(); out.deallocate() }
+        for i in 0..<(blockSize * d) { states[i] = Double(i % 7) / 7 - 0.5 }
+        out.initialize(repeating: 0, count: blockSize * d)
+        let blocks = max(1, chains / blockSize)
+        var sink = 0.0
+        let timing = aTransposed.withUnsafeBufferPointer { a in
+            BenchSummary.measure(runs: runs) {
+                for _ in 0..<steps {
+                    for _ in 0..<blocks {
+                        GSLBenchmarkPeers.multiply(states, a.baseAddress!, into: out, rows: blockSize, inner: d, columns: d)
+                        sink += out[0]
+                    }
+                }
+            }
         }
-        return Timing(wallSeconds: wall, cpuSeconds: cpu)
+        if sink.isNaN { print("unreachable: \(sink)") }
+        return timing.scaled(by: Double(chains) / Double(blocks * blockSize))
     }
 }

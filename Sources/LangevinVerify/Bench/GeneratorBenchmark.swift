@@ -1,31 +1,16 @@
 import Randomness
+import ReferenceLaws
 
-/// The cost of one N(0, 1) draw from the scalar ziggurat (`Xoshiro256StarStar` + `StandardNormalSampler`, what the
-/// engine uses) and from `VectorNormalStream`, for `langevin-verify bench --generators` (a benchmark: nothing here
-/// asserts a speed). One thread.
+/// The cost of one N(0, 1) draw from the scalar ziggurat (`Xoshiro256StarStar` + `StandardNormalSampler`, the
+/// engine's generator before `VectorNormalStream`) and from `VectorNormalStream` (the engine's generator), for
+/// `langevin-verify bench --generators` (a benchmark: nothing here asserts a speed), with GSL's samplers and
+/// xoshiro256** uniforms as external references at the bulk size. One thread.
 enum GeneratorBenchmark {
-    /// Median, fastest and slowest of the runs of one timing, in ns per draw.
-    struct Summary: Sendable, Equatable {
-        let median: Double
-        let minimum: Double
-        let maximum: Double
-        let runs: Int
-
-        init(_ samples: [Double]) {
-            let sorted = samples.sorted()
-            let n = sorted.count
-            median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-            minimum = sorted[0]
-            maximum = sorted[n - 1]
-            runs = n
-        }
-    }
-
-    /// One row: draws per `fill` call, and both generators' summaries.
+    /// One row: draws per `fill` call, and both generators' summaries (ns per draw).
     struct Row: Sendable, Equatable {
         let fillSize: Int
-        let scalar: Summary
-        let vector: Summary
+        let scalar: BenchSummary
+        let vector: BenchSummary
     }
 
     /// For each fill size: `runs` timed runs (after one untimed) of about `draws` normals each, scalar and vector
@@ -85,7 +70,37 @@ enum GeneratorBenchmark {
                 vector.append(vectorRun())
             }
             if sink.isNaN { print("unreachable: \(sink)") }   // keeps the draws from being optimised away
-            return Row(fillSize: size, scalar: Summary(scalar), vector: Summary(vector))
+            return Row(fillSize: size, scalar: BenchSummary(scalar), vector: BenchSummary(vector))
         }
+    }
+
+    /// External references at the bulk size (`size` draws per call, one generator): GSL's ziggurat and polar
+    /// Box–Muller samplers on MT19937 (per-call C functions), and xoshiro256** uniforms (the cost of the words alone).
+    /// ns per draw, median of `runs`.
+    static func references(size: Int, draws: Int, runs: Int) -> [(String, BenchSummary)] {
+        let calls = max(1, draws / size)
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: size)
+        defer { buffer.deallocate() }
+        var sink = 0.0
+        var rows: [(String, BenchSummary)] = []
+        func timed(_ name: String, _ fill: () -> Void) {
+            let seconds = BenchSummary.measure(runs: runs) {
+                for _ in 0..<calls {
+                    fill()
+                    sink += buffer[0]
+                }
+            }
+            rows.append((name, seconds.scaled(by: 1e9 / Double(calls * size))))
+        }
+        var uniform = Xoshiro256StarStar(seed: 1)
+        timed("xoshiro256** uniforms (words alone)") {
+            for i in 0..<size { buffer[i] = uniform.nextUniform() }
+        }
+        if let gsl = GSLBenchmarkPeers.Generator(seed: 1) {
+            timed("GSL gsl_ran_gaussian_ziggurat (MT19937)") { gsl.fillZiggurat(buffer, count: size) }
+            timed("GSL gsl_ran_gaussian, polar (MT19937)") { gsl.fillPolar(buffer, count: size) }
+        }
+        if sink.isNaN { print("unreachable: \(sink)") }
+        return rows
     }
 }
