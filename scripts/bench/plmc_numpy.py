@@ -27,11 +27,13 @@ E[(X' - m)^2] = E[beta^2] E[(X - m)^2] + E[w^2], with (Poisson(1) points, Campbe
     E[w^2] = 2 eta (1 - z + 5 z^2/6)
 (the K = infinity case of proofs-notes PN-C05 / PN-C12; stationary variance E[w^2] / (1 - E[beta^2])).
 
-Usage: python3 scripts/bench/plmc_numpy.py [--chains 100000] [--dim 10] [--steps 40] [--repeats 3]
-                                           [--variant flat|grouped|renewal] [--check]
-Prints ns per chain·step·dimension (best of repeats) and, for comparison, the cost of the Gaussians alone.
+Usage: python3 scripts/bench/plmc_numpy.py [--chains 100000] [--dim 10] [--steps 40] [--repeats 5]
+                                           [--variant flat|grouped|renewal] [--check] [--json]
+Prints ns per chain·step·dimension (median and range of the repeats, after one untimed run) and, for comparison, the
+cost of the Gaussians alone. `langevin-verify bench` runs the renewal formulation with --json.
 """
 import argparse
+import json
 import time
 
 import numpy as np
@@ -285,10 +287,11 @@ def main():
     p.add_argument("--chains", type=int, default=100_000)
     p.add_argument("--dim", type=int, default=10)
     p.add_argument("--steps", type=int, default=40)
-    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--eta", type=float, default=0.1)
     p.add_argument("--variant", choices=["flat", "grouped", "renewal"], default="flat")
     p.add_argument("--check", action="store_true", help="compare every formulation with the exact moments and exit")
+    p.add_argument("--json", action="store_true", help="print one JSON line (median, range) for langevin-verify bench")
     args = p.parse_args()
     if args.check:
         raise SystemExit(check(args))
@@ -303,27 +306,38 @@ def main():
             return renewal(x, eta, rng, buffers[1] if x is buffers[0] else buffers[0])
     else:
         step = plmc_inf_step if args.variant == "flat" else plmc_inf_step_grouped
-    best = float("inf")
-    for r in range(args.repeats):
+    times = []
+    x = None
+    for r in range(args.repeats + 1):                        # run 0 is untimed (warm-up)
         rng = np.random.default_rng(12345 + r)
         x = np.zeros((n, d))
         t0 = time.perf_counter()
         for _ in range(steps):
             x = step(x, args.eta, b, rng)
-        best = min(best, time.perf_counter() - t0)
-    per = best * 1e9 / (n * steps * d)
+        if r > 0:
+            times.append(time.perf_counter() - t0)
+    per = [t * 1e9 / (n * steps * d) for t in times]
     # reference: the Gaussians alone (2 d per chain-step on average for PLMC, K = inf)
     rng = np.random.default_rng(1)
     buf = np.empty((n, d))
-    g_best = float("inf")
+    g_times = []
     for _ in range(args.repeats):
         t0 = time.perf_counter()
         for _ in range(steps):
             rng.standard_normal(out=buf)
-        g_best = min(g_best, time.perf_counter() - t0)
-    print(f"numpy PLMC(K=inf, {args.variant}) d={d} chains={n}: {per:.2f} ns per chain-step-dimension "
-          f"(gaussians alone: {g_best * 1e9 / (n * steps * d):.2f} ns per Gaussian); "
-          f"final variance per coordinate ~ {x.var(axis=0).mean():.3f}")
+        g_times.append(time.perf_counter() - t0)
+    g_per = [t * 1e9 / (n * steps * d) for t in g_times]
+    variance = float(x.var(axis=0).mean())
+    if args.json:
+        print(json.dumps({"peer": "numpy", "variant": args.variant, "dim": d, "chains": n, "steps": steps,
+                          "runs": len(per), "ns_median": float(np.median(per)), "ns_min": min(per), "ns_max": max(per),
+                          "gaussian_ns_median": float(np.median(g_per)),
+                          "detail": f"{args.variant} formulation, numpy {np.__version__}, one thread; "
+                                    f"Gaussians alone {np.median(g_per):.2f} ns per draw"}))
+        return
+    print(f"numpy PLMC(K=inf, {args.variant}) d={d} chains={n}: {np.median(per):.2f} ns per chain-step-dimension "
+          f"(median of {len(per)}, range {min(per):.2f}-{max(per):.2f}; gaussians alone: {np.median(g_per):.2f} ns per "
+          f"Gaussian); final variance per coordinate ~ {variance:.3f}")
 
 
 if __name__ == "__main__":
