@@ -66,7 +66,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --generators: normals per timed run.")
     var generatorDraws: Int = 20_000_000
 
-    @Option(help: "With --generators: normals per fill call, comma-separated (≥ 1024: one stream; smaller: 1000 streams in turn).")
+    @Option(help: "With --generators: normals per fill call, comma-separated (≥ 1024: one stream; smaller: 128 streams in turn, like a block of the engine).")
     var generatorSizes: String = "4096,100,20,10"
 
     func validate() throws {
@@ -153,9 +153,11 @@ struct BenchCommand: ParsableCommand {
         for d in dimensions {
             let steps = stepsPerRun(dimension: d)
             let unit = 1e9 / (Double(chains) * Double(steps) * Double(d))
-            let gaussians = EngineBenchmark.gaussians(chains: chains, dimension: d, steps: steps, runs: repeats).scaled(by: unit)
-            let scalar = EngineBenchmark.scalarGaussians(chains: chains, dimension: d, steps: steps, runs: repeats)
-                .scaled(by: unit)
+            let blockSize = EnsembleConfiguration(chains: chains, steps: 1).blockSize
+            let gaussians = EngineBenchmark.gaussians(chains: chains, dimension: d, steps: steps, blockSize: blockSize,
+                                                      runs: repeats).scaled(by: unit)
+            let scalar = EngineBenchmark.scalarGaussians(chains: chains, dimension: d, steps: steps, blockSize: blockSize,
+                                                         runs: repeats).scaled(by: unit)
             for kind in kindList {
                 let drift = try benchmarkDrift(dimension: d, kind: kind)
                 let label = "d=\(d) \(kind)"
@@ -183,8 +185,7 @@ struct BenchCommand: ParsableCommand {
                 }
                 if kind == "dense" {
                     let blas = EngineBenchmark.blasDrift(matrix: drift.matrix.transposed.storage, dimension: d, chains: chains,
-                                                         blockSize: EnsembleConfiguration(chains: chains, steps: 1).blockSize,
-                                                         steps: steps, runs: repeats).scaled(by: unit)
+                                                         blockSize: blockSize, steps: steps, runs: repeats).scaled(by: unit)
                     emit(label, "GSL CBLAS dgemm drift", [threadList[0]: blas],
                          ratio: baselineNs["LMC"].map { ("LMC/dgemm", $0 / blas.median) }, threadList: threadList)
                     if d == 100 { targets.denseBLAS = blas }
@@ -299,7 +300,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// `--generators`: ns per draw of the scalar ziggurat and of `VectorNormalStream` for a bulk fill (by default
-    /// 4096 normals per call, one stream) and for short per-stream fills (100, 20, 10 normals per call over 1000
+    /// 4096 normals per call, one stream) and for short per-stream fills (100, 20, 10 normals per call over 128
     /// streams, the engine's pattern); medians of max(--repeats, 5) runs with their range; then GSL's samplers and
     /// xoshiro256** uniforms at the largest size.
     func runGenerators(sizes: [Int]) {
@@ -321,7 +322,7 @@ struct BenchCommand: ParsableCommand {
                                    ("vector_ns_max", JSON.number(row.vector.maximum)),
                                    ("vector_over_scalar", JSON.number(ratio))]))
             } else {
-                print(pad(row.fillSize >= 1024 ? "\(row.fillSize)" : "\(row.fillSize) ×1000", 12) + pad(row.scalar.text, 26)
+                print(pad(row.fillSize >= 1024 ? "\(row.fillSize)" : "\(row.fillSize) ×128", 12) + pad(row.scalar.text, 26)
                       + pad(row.vector.text, 26) + String(format: "%.2f", ratio))
             }
         }

@@ -8,9 +8,10 @@ import SchemeVocabulary
 /// and range (wall-clock seconds; the caller converts to its unit).
 enum EngineBenchmark {
     /// The cost floor of LMC's noise: `dimension` standard normals per chain and step for `chains` chains ×
-    /// `steps`, from per-chain `VectorNormalStream`s stored contiguously — the layout and generator of the engine's
-    /// Brownian streams (`StreamNoise`) — with nothing else done.
-    static func gaussians(chains: Int, dimension: Int, steps: Int, runs: Int) -> BenchSummary {
+    /// `steps`, from per-chain `VectorNormalStream`s stored contiguously — the layout, generator and visiting order of
+    /// the engine's Brownian streams (`StreamNoise`: blocks of `blockSize` chains, each block through all its steps) —
+    /// with nothing else done.
+    static func gaussians(chains: Int, dimension: Int, steps: Int, blockSize: Int, runs: Int) -> BenchSummary {
         let generators = UnsafeMutablePointer<VectorNormalStream>.allocate(capacity: chains)
         defer { generators.deallocate() }
         for c in 0..<chains { (generators + c).initialize(to: VectorNormalStream(seed: 1, stream: UInt64(c))) }
@@ -18,10 +19,13 @@ enum EngineBenchmark {
         defer { buffer.deallocate() }
         var sink = 0.0
         let timing = BenchSummary.measure(runs: runs) {
-            for _ in 0..<steps {
-                for c in 0..<chains {
-                    generators[c].fill(buffer, count: dimension)
-                    sink += buffer[0]
+            for first in stride(from: 0, to: chains, by: blockSize) {
+                let end = min(first + blockSize, chains)
+                for _ in 0..<steps {
+                    for c in first..<end {
+                        generators[c].fill(buffer, count: dimension)
+                        sink += buffer[0]
+                    }
                 }
             }
         }
@@ -31,7 +35,7 @@ enum EngineBenchmark {
 
     /// The same with the scalar ziggurat (`Xoshiro256StarStar` + `StandardNormalSampler`, per-chain generators stored
     /// contiguously): the engine's Gaussian generator before `VectorNormalStream`, as a reference in the same run.
-    static func scalarGaussians(chains: Int, dimension: Int, steps: Int, runs: Int) -> BenchSummary {
+    static func scalarGaussians(chains: Int, dimension: Int, steps: Int, blockSize: Int, runs: Int) -> BenchSummary {
         let generators = UnsafeMutablePointer<Xoshiro256StarStar>.allocate(capacity: chains)
         defer { generators.deallocate() }
         for c in 0..<chains { (generators + c).initialize(to: Xoshiro256StarStar(seed: 1, stream: UInt64(c))) }
@@ -40,12 +44,15 @@ enum EngineBenchmark {
         let normals = StandardNormalSampler()
         var sink = 0.0
         let timing = BenchSummary.measure(runs: runs) {
-            for _ in 0..<steps {
-                for c in 0..<chains {
-                    var g = generators[c]
-                    normals.fill(&g, buffer, count: dimension)
-                    generators[c] = g
-                    sink += buffer[0]
+            for first in stride(from: 0, to: chains, by: blockSize) {
+                let end = min(first + blockSize, chains)
+                for _ in 0..<steps {
+                    for c in first..<end {
+                        var g = generators[c]
+                        normals.fill(&g, buffer, count: dimension)
+                        generators[c] = g
+                        sink += buffer[0]
+                    }
                 }
             }
         }

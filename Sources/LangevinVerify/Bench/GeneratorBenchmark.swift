@@ -16,8 +16,8 @@ enum GeneratorBenchmark {
     /// For each fill size: `runs` timed runs (after one untimed) of about `draws` normals each, scalar and vector
     /// runs interleaved so that both see the same machine load. A size ≥ 1024 fills one buffer from one stream
     /// (bulk); a smaller size cycles through `streams` generators stored contiguously, one `fill(size)` per visit —
-    /// the engine's pattern, where every chain has its own stream.
-    static func run(fillSizes: [Int], draws: Int, runs: Int, streams: Int = 1000) -> [Row] {
+    /// the engine's pattern, where every chain of a block (128 by default) has its own stream.
+    static func run(fillSizes: [Int], draws: Int, runs: Int, streams: Int = 128) -> [Row] {
         fillSizes.map { size in
             let calls = max(1, draws / size)
             let scalarGenerators = UnsafeMutablePointer<Xoshiro256StarStar>.allocate(capacity: streams)
