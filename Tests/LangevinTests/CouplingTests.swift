@@ -70,8 +70,8 @@ final class CouplingTests: XCTestCase {
         // synchronous coupling: PLMC is far closer to the fine chain than an independent copy would be
         // (independent copies: E|X − X'|² = 2·tr Σ; coupled: O(η²), docs/theory.md §4.7)
         // (measured ≈ 0.1 against 2·tr Σ_fine ≈ 4.8 for an independent pair; a broken coupling gives ≈ 1×).
-        // Budget "LT.coupling.coupled-distance" (α = 1e-12, CLT): the threshold is 17–27 standard errors above the
-        // mean of the 600 iid squared distances (measured over 4 seeds; the margin is printed), 1e-12 needs 7.
+        // Budget "LT.coupling.coupled-distance" (α = 1e-12, CLT): the threshold is 13–25 standard errors above the
+        // mean of the 600 iid squared distances (measured over 9 seeds; the margin is printed), 1e-12 needs 7.
         let budgetID = "LT.coupling.coupled-distance"
         let independent = 2 * (0..<3).map { results[0].fineFinalState.covariance[$0, $0] }.reduce(0, +)
         let distance = results[0].candidates[0].finalSquaredDistance
