@@ -117,7 +117,7 @@ final class ChainLawAgreementTests: XCTestCase {
     /// Every scheme run long enough to be stationary (200 steps; the exact law after 200 steps is checked to equal
     /// `ChainLaw.stationary` to 1e-9 of its scale) against the exact STATIONARY law. One ledger entry,
     /// "LT.agreement.stationary", shared equally by the 9 schemes.
-    /// Claim E1 (PN-V10).
+    /// Claim E1.
     func testE01_stationaryLawOfEveryScheme() throws {
         let context = try TestContext(self)
         let budgetID = "LT.agreement.stationary"
@@ -193,7 +193,7 @@ final class ChainLawAgreementTests: XCTestCase {
     /// ratios (printed) 2.8–3.1, 5.7–5.9 and 13.1–13.5 with these settings (5 seeds), against an estimator noise of
     /// about 1/8 half-width: a false pass would need a deviation of ≥ 14 standard deviations
     /// ("LT.agreement.mutant.wrong-laws", β = 3e-10 for the 3 checks).
-    /// Claim E1 (PN-V10).
+    /// Claim E1.
     func testE01_wrongLawsAreRejected() throws {
         let context = try TestContext(self)
         let powerID = "LT.agreement.mutant.wrong-laws"

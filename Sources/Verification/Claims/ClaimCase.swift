@@ -77,13 +77,16 @@ public struct ClaimCaseSettings: Sendable, Equatable {
     public var friction: Double?
     /// The horizon t of the path-KL proxy (C8).
     public var horizon: Double?
+    /// The noise schedule of the diffusion claims (nil: Ho et al.'s linear schedule).
+    public var schedule: NoiseSchedule?
 
     public init(ladder: RateLadder? = nil, midpointCount: MidpointCount? = nil, friction: Double? = nil,
-                horizon: Double? = nil) {
+                horizon: Double? = nil, schedule: NoiseSchedule? = nil) {
         self.ladder = ladder
         self.midpointCount = midpointCount
         self.friction = friction
         self.horizon = horizon
+        self.schedule = schedule
     }
 }
 
