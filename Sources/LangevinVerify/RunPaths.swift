@@ -49,4 +49,25 @@ enum RunPaths {
         guard process.terminationStatus == 0 else { return nil }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
     }
+
+    /// Runs `arguments` (through /usr/bin/env) and returns its exit status, stdout and stderr (stderr through a temporary
+    /// file, so a chatty child cannot block on a full pipe). Status −1 when it cannot start.
+    static func capture(_ arguments: [String]) -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("langevin-capture-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil),
+              let errorHandle = try? FileHandle(forWritingTo: errorFile) else { return (-1, "", "cannot create a temporary file") }
+        process.standardOutput = pipe
+        process.standardError = errorHandle
+        do { try process.run() } catch { return (-1, "", "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try? errorHandle.close()
+        let errorText = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), errorText)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import DenseLinearAlgebra
 import Langevin
 import ReferenceLaws
@@ -75,5 +76,26 @@ final class DiffusionExactLawTests: XCTestCase {
                                                      dataMean: [0, 0, 0], dataCovariance: .identity(2)) }, "mean dimension")
         XCTAssertThrowsError(try SamplerVariant(.ddim(steps: 10), mutation: .midpointAtBlockStartTime))
         XCTAssertThrowsError(try SamplerVariant(.ddim(steps: 30)).plan(schedule: .linear))
+    }
+}
+
+/// The built-in data cases build, validate and are reproducible (the random ones from their fixed seeds).
+final class DiffusionDataCaseTests: XCTestCase {
+    func testC15_builtInDataCasesAreValidAndReproducible() throws {
+        for dataCase in DiffusionDataCase.allCases {
+            let law = try dataCase.law()
+            XCTAssertEqual(law.weights.reduce(0, +), 1, accuracy: 1e-12, "\(dataCase)")
+            let again = try dataCase.law()
+            XCTAssertEqual(law.means, again.means, "\(dataCase)")
+            XCTAssertEqual(law.covariances, again.covariances, "\(dataCase)")
+            let json = try GaussianMixtureLaw(json: Data(law.json.utf8))
+            XCTAssertEqual(json.weights, law.weights, "\(dataCase) JSON round trip")
+            XCTAssertEqual(json.covariances, law.covariances, "\(dataCase) JSON round trip")
+        }
+        XCTAssertEqual(try DiffusionDataCase.mixtureD64.law().dimension, 64)
+        XCTAssertEqual(try DiffusionDataCase.mixtureD16.law().componentCount, 8)
+        let ring = try DiffusionDataCase.ring8.law()
+        for mean in ring.means { XCTAssertEqual((mean[0] * mean[0] + mean[1] * mean[1]).squareRoot(), 2, accuracy: 1e-12) }
+        XCTAssertEqual(ring.eigenvalues[1], [0.005, 0.02].map { $0 }, "odd modes: 0.005 across, 0.02 along the circle")
     }
 }

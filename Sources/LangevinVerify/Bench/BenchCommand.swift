@@ -49,6 +49,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per timing instead of the table.")
     var json = false
 
+    @Flag(help: "Time diffusion sampling instead: DDIM-50 on the d = 64, 8-component mixture (10⁴ samples), against diffusers + torch (scripts/bench/diffusion-peer.sh) and the score kernel against GSL's dgemm.")
+    var diffusion = false
+
     func validate() throws {
         guard chains >= 2 else { throw ValidationError("--chains must be at least 2, got \(chains)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
@@ -88,6 +91,11 @@ struct BenchCommand: ParsableCommand {
             + "(use swift run -c release langevin-verify bench)\n"
         FileHandle.standardError.write(Data(note.utf8))
         #endif
+        if diffusion {
+            try DiffusionBenchmark.run(samples: 10_000, steps: 50, threads: try parsedThreads(), repeats: max(repeats, 5),
+                                       json: json, peer: numpy)
+            return
+        }
         let dimensions = try parsedDimensions(), kindList = try parsedKinds(), threadList = try parsedThreads()
         let eta = 0.1
         typealias Timer = (LinearBatchDrift, Int, Int) throws -> EngineBenchmark.Timing   // (drift, steps, threads)

@@ -5,8 +5,8 @@
 /// Every entry is accumulated in the same order whatever its position: c = 0, then c += a_{ik}·b_{kj} for k = 0 … d − 1
 /// (one rounded product and one rounded sum per term, no fused multiply-add). So a row of C does not depend on which
 /// other rows share its block, and batched results are identical for any split of the chains into blocks or threads.
-enum RowBlockProduct {
-    static func multiply(_ a: UnsafePointer<Double>, rows: Int, by b: UnsafePointer<Double>, size d: Int,
+package enum RowBlockProduct {
+    package static func multiply(_ a: UnsafePointer<Double>, rows: Int, by b: UnsafePointer<Double>, size d: Int,
                          into c: UnsafeMutablePointer<Double>) {
         let fullRows = rows & ~3, fullColumns = d & ~3
         var i = 0
