@@ -143,6 +143,20 @@ func catoniMean(_ y: [Double], varianceBound v: Double, alpha: Double) -> (estim
     return (theta, (2 * v * l / (n - 2 * l)).squareRoot())
 }
 
+/// The two-sided deviation bound at level β of `catoniMean` tuned for (n, v, α) when the data have variance ≤ v′
+/// (Catoni 2012, Prop. 2.4, for any scale a): with probability ≥ 1 − β, |θ̂ − E Y| < (1 − √(1 − a²v′ − 2 log(2/β)/n))/a,
+/// a the scale `catoniMean` uses; +∞ when the root does not exist. At v′ = v, β = α it is `catoniMean`'s half-width. The
+/// false-pass bound of a mutant run through a Catoni check (PN-V10).
+func catoniDeviation(n: Int, tunedVariance v: Double, tunedAlpha alpha: Double, varianceBound v1: Double,
+                     level beta: Double) -> Double {
+    let nd = Double(n), l = log(2 / alpha)
+    guard nd > 2 * l else { return .infinity }
+    let a = (2 * l / (nd * v * (1 + 2 * l / (nd - 2 * l)))).squareRoot()
+    let discriminant = 1 - a * a * v1 - 2 * log(2 / beta) / nd
+    guard discriminant > 0 else { return .infinity }
+    return (1 - discriminant.squareRoot()) / a
+}
+
 /// Interval [lo, hi] for χ²_n / n with P(outside) ≤ α (Chernoff: P(χ²_n/n ≥ 1+t) ≤ exp(−n(t − log(1+t))/2),
 /// P(χ²_n/n ≤ 1−t) ≤ exp(−n(−t − log(1−t))/2); α/2 per tail). Exact-level for Gaussian samples.
 func chiSquaredMeanInterval(degrees n: Double, alpha: Double) -> (Double, Double) {
