@@ -1,6 +1,7 @@
-/// The false-failure levels α and the designed false-pass rates β of the Monte Carlo claims C2, C10, C12, E1 (one place:
-/// the checks use these numbers, and the test-support budget ledger (`Ledger/MonteCarloClaimEntries.swift`) declares
-/// the same numbers, so a change here is a change of the declared budget). docs/testing-policy.md R1, R19; PN-V07–PN-V09.
+/// The false-failure levels α and the designed false-pass rates β of the Monte Carlo claims C2, C10, C12 and of the
+/// engine-agreement check E1 (one place: the checks use these numbers, and the test-support budget ledger
+/// (`Ledger/MonteCarloClaimEntries.swift`, `Ledger/EngineAgreementEntries.swift`) declares the same numbers, so a change
+/// here is a change of the declared budget). docs/testing-policy.md R1, R19; PN-V07–PN-V10.
 public enum MonteCarloLevels {
     /// C2: each exact interval (Clopper–Pearson for the Bin(n(K−1), 1/K) midpoint count, Garwood χ² for the
     /// Poisson(n) count at K = ∞), per K.

@@ -20,13 +20,13 @@ import Synchronization
 /// midpoint schemes (PLMC-ULMC, RLMC-ULMC) bounded with the kurtosis cap κ ≤ 4 (Var y ≤ (κ − 1)s²), an assumption
 /// of the level, whose measured excess kurtosis every verdict reports. A subject holds iff every exact value lies in
 /// its interval (widened, at the stationary horizon, by the exact difference between the T-step and the stationary
-/// value): false failure ≤ α = (checks) × α per check.
+/// value): false failure ≤ α = (checks) × α per check, a guaranteed finite-n level (docs/testing-policy.md R1, R12).
 ///
-/// Mutants (`MonteCarloLevels.e1MutantPerCheck` each): the mutated ENGINE scheme runs through the same checks
-/// against the CORRECT scheme's exact law and must be rejected (some interval excludes its exact value). Design: on
-/// the check that separates it best, the mutant's exact value μ′ (its own exact law) satisfies
-/// |μ′ − μ₀| > t_α + g + t_β with t_β the deviation of the same estimator at level β under the mutant's variance
-/// bound, so a pass has probability ≤ β. The ratio |μ′ − μ₀|/(t_α + g + t_β) is reported; a ratio ≤ 1 gives an
+/// Mutants (`MonteCarloLevels.e1MutantPerCheck` each; docs/testing-policy.md R18, R19): the mutated ENGINE scheme runs
+/// through the same checks against the CORRECT scheme's exact law and must be rejected (some interval excludes its exact
+/// value). Design: on the check that separates it best, the mutant's exact value μ′ (its own exact law) satisfies
+/// |μ′ − μ₀| > t_α + g + t_β with t_β the deviation of the same estimator at level β under the mutant's variance bound,
+/// so a pass has probability ≤ β. The ratio |μ′ − μ₀|/(t_α + g + t_β) is reported; a ratio ≤ 1 gives an
 /// `.inconclusive("design: …")` verdict, never a pass.
 enum ClaimE01 {
     static let claim = Claim(
