@@ -274,6 +274,16 @@ def run_ddim(torch, scheduler, score, x_T):
     return x, in_score
 
 
+def checksum(x):
+    """Mean and max |x| over all n·d numbers, and the standard error of that mean over the n samples (the standard
+    deviation of the per-sample coordinate averages / sqrt(n)): with other starts than ours, output means agree within
+    a few combined standard errors; with the same starts, to rounding."""
+    n = x.shape[0]
+    row_means = x.mean(1)
+    se = float(row_means.std()) / math.sqrt(n) if n > 1 else None
+    return {"mean": float(x.mean()), "max_abs": float(x.abs().max()), "mean_standard_error": se}
+
+
 def spread(values):
     ordered = sorted(values)
     m = len(ordered)
@@ -318,9 +328,12 @@ def main(argv):
     args = parse(argv)
     if args.write_mixture:
         m = recipe_mixture(args.mixture_seed, args.dim, args.components)
-        with open(args.write_mixture, "w") as handle:
-            json.dump(m, handle)
-            handle.write("\n")
+        try:
+            with open(args.write_mixture, "w") as handle:
+                json.dump(m, handle)
+                handle.write("\n")
+        except OSError as error:
+            raise PeerInputError("--write-mixture %s: %s" % (args.write_mixture, error.strerror or error))
         return 0
 
     # Thread pools are sized when torch loads: set them before the import. OpenMP threads that spin while waiting
@@ -387,13 +400,17 @@ def main(argv):
         score = cls(torch, w_t, mu_t, lam, q, n)
         flops = 2.0 * d * d * cls.products * k_count * n * nfe
         run_ddim(torch, make_ddim(torch, ref, args.schedule, args.steps), score, x_T)          # warm-up
-        seconds, score_seconds = [], []
+        seconds, score_seconds, first, identical = [], [], None, True
         for rep in range(args.repeats):
             s = make_ddim(torch, ref, args.schedule, args.steps)
             start = time.perf_counter()
             x0, in_score = run_ddim(torch, s, score, x_T)
             seconds.append(time.perf_counter() - start)
             score_seconds.append(in_score)
+            if first is None:
+                first = x0
+            else:
+                identical = identical and bool(torch.equal(first, x0))
             print("%-10s run %d/%d: %.3f s (score %.3f s)" % (cls.name, rep + 1, args.repeats, seconds[-1], in_score),
                   file=sys.stderr)
         if not bool(torch.isfinite(x0).all()):
@@ -408,14 +425,15 @@ def main(argv):
             "samples_per_second": spread([n / t for t in seconds]),
             "ns_per_sample_nfe_dimension": spread([t * 1e9 / (n * nfe * d) for t in seconds]),
             "score_gflops": spread([flops / t / 1e9 for t in score_seconds]),
-            "checksum": {"mean": float(x0.mean()), "max_abs": float(x0.abs().max())},
+            "checksum": checksum(x0),
+            "repeats_bitwise_identical": identical,
         })
     diff = float((outputs["eigenbasis"] - outputs["inverse"]).abs().max())
     report = dict(common, workload={
         "sampler": "diffusers.DDIMScheduler", "steps": args.steps, "nfe": nfe, "eta": 0.0,
         "timestep_spacing": "leading", "steps_offset": 0, "set_alpha_to_one": True, "clip_sample": False,
         "schedule": args.schedule, "alpha_bar_dtype": "float64", "timesteps": [int(t) for t in scheduler.timesteps],
-        "samples": n, "starts": starts, "x_T_checksum": {"mean": float(x_T.mean()), "max_abs": float(x_T.abs().max())}},
+        "samples": n, "starts": starts, "x_T_checksum": checksum(x_T)},
         timing={"warmup_runs": 1, "repeats": args.repeats, "clock": "time.perf_counter",
                 "flops_per_product": "2 d^2"},
         scores=results, max_abs_difference_between_scores=diff)
