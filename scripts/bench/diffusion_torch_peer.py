@@ -30,7 +30,8 @@ machine; scripts/bench/README.md).
 
 Timing: one untimed warm-up run of the whole workload per implementation, then --repeats (default 5) timed runs;
 median, minimum and maximum are reported. A run is DDIM from x_T to x_0 including the scheduler's own arithmetic; the
-time spent inside eps* is also reported (it gives the GFLOP/s).
+time spent inside eps* is also reported (it gives the GFLOP/s), and the process CPU time of each run (all threads),
+which shows how much of a wall time on a shared machine was spent waiting for a core.
 
 Built-in mixture (used when --mixture is not given; --write-mixture FILE writes it in the --mixture format). Only
 IEEE-754 double +, -, *, / (no fused multiply-add), so any language reproduces it bit for bit:
@@ -400,19 +401,20 @@ def main(argv):
         score = cls(torch, w_t, mu_t, lam, q, n)
         flops = 2.0 * d * d * cls.products * k_count * n * nfe
         run_ddim(torch, make_ddim(torch, ref, args.schedule, args.steps), score, x_T)          # warm-up
-        seconds, score_seconds, first, identical = [], [], None, True
+        seconds, cpu_seconds, score_seconds, first, identical = [], [], [], None, True
         for rep in range(args.repeats):
             s = make_ddim(torch, ref, args.schedule, args.steps)
-            start = time.perf_counter()
+            cpu_start, start = time.process_time(), time.perf_counter()
             x0, in_score = run_ddim(torch, s, score, x_T)
             seconds.append(time.perf_counter() - start)
+            cpu_seconds.append(time.process_time() - cpu_start)
             score_seconds.append(in_score)
             if first is None:
                 first = x0
             else:
                 identical = identical and bool(torch.equal(first, x0))
-            print("%-10s run %d/%d: %.3f s (score %.3f s)" % (cls.name, rep + 1, args.repeats, seconds[-1], in_score),
-                  file=sys.stderr)
+            print("%-10s run %d/%d: %.3f s (score %.3f s, CPU %.3f s)"
+                  % (cls.name, rep + 1, args.repeats, seconds[-1], in_score, cpu_seconds[-1]), file=sys.stderr)
         if not bool(torch.isfinite(x0).all()):
             raise RuntimeError("%s: non-finite outputs" % cls.name)
         outputs[cls.name] = x0
@@ -422,6 +424,7 @@ def main(argv):
             "flops_per_run": flops,
             "seconds": dict(spread(seconds), all=seconds),
             "score_seconds": dict(spread(score_seconds), all=score_seconds),
+            "cpu_seconds": dict(spread(cpu_seconds), all=cpu_seconds),
             "samples_per_second": spread([n / t for t in seconds]),
             "ns_per_sample_nfe_dimension": spread([t * 1e9 / (n * nfe * d) for t in seconds]),
             "score_gflops": spread([flops / t / 1e9 for t in score_seconds]),
@@ -435,6 +438,7 @@ def main(argv):
         "schedule": args.schedule, "alpha_bar_dtype": "float64", "timesteps": [int(t) for t in scheduler.timesteps],
         "samples": n, "starts": starts, "x_T_checksum": checksum(x_T)},
         timing={"warmup_runs": 1, "repeats": args.repeats, "clock": "time.perf_counter",
+                "cpu_clock": "time.process_time (all threads of the process)",
                 "flops_per_product": "2 d^2"},
         scores=results, max_abs_difference_between_scores=diff)
     print(json.dumps(report, allow_nan=False))
