@@ -303,14 +303,22 @@ def parse(argv):
     p.add_argument("--steps", type=int, default=50, help="DDIM steps = function evaluations (default 50)")
     p.add_argument("--schedule", choices=("linear", "ldm"), default="linear", help="beta schedule (default linear)")
     p.add_argument("--mixture", metavar="FILE", help='data law, JSON {"weights", "means", "covariances"}')
-    p.add_argument("--mixture-seed", type=int, default=1, help="seed of the built-in mixture (default 1)")
-    p.add_argument("--dim", type=int, default=64, help="dimension of the built-in mixture (default 64)")
-    p.add_argument("--components", type=int, default=8, help="components of the built-in mixture (default 8)")
+    p.add_argument("--mixture-seed", type=int, default=None, help="seed of the built-in mixture (default 1)")
+    p.add_argument("--dim", type=int, default=None, help="dimension of the built-in mixture (default 64)")
+    p.add_argument("--components", type=int, default=None, help="components of the built-in mixture (default 8)")
     p.add_argument("--starts", metavar="FILE", help="x_T as a JSON array of rows (instead of --start-seed)")
-    p.add_argument("--start-seed", type=int, default=2, help="torch.Generator seed of x_T ~ N(0, I) (default 2)")
+    p.add_argument("--start-seed", type=int, default=None, help="torch.Generator seed of x_T ~ N(0, I) (default 2)")
     p.add_argument("--check", action="store_true", help="compare both scores with a NumPy eps* and exit")
     p.add_argument("--write-mixture", metavar="FILE", help="write the built-in mixture as JSON and exit")
     args = p.parse_args(argv)
+    recipe = ("mixture_seed", "dim", "components")
+    if args.mixture and any(getattr(args, name) is not None for name in recipe):
+        p.error("--mixture-seed, --dim and --components describe the built-in mixture; they do not go with --mixture")
+    if args.starts and args.start_seed is not None:
+        p.error("--start-seed draws x_T; it does not go with --starts")
+    for name, default in zip(recipe + ("start_seed",), (1, 64, 8, 2)):
+        if getattr(args, name) is None:
+            setattr(args, name, default)
     for name, low in (("threads", 1), ("repeats", 1), ("steps", 1), ("dim", 1), ("components", 1)):
         if getattr(args, name) < low:
             p.error("--%s must be at least %d" % (name, low))
@@ -318,6 +326,8 @@ def parse(argv):
         p.error("--samples must be at least 1")
     if args.steps > 1000:
         p.error("--steps must be at most 1000")
+    if args.dim > 256:
+        p.error("--dim must be at most 256 (the built-in recipe is plain Python, K d^3 / 2 operations)")
     if not 0 <= args.mixture_seed < 2 ** 64 or not 0 <= args.start_seed < 2 ** 63:
         p.error("seeds: 0 <= --mixture-seed < 2^64, 0 <= --start-seed < 2^63")
     if args.mixture and args.write_mixture:
