@@ -323,8 +323,8 @@ def bernoulli_expectation(u0, us, w0, ws, p, bil):
 
 
 def plmc_moments(mu, sigma, ab, k, variance, mutant=None, fine=None):
-    """Exact mean and covariance of PLMC(K) on the DDPM chain of length len(ab) (docs/theory.md §2.2, §8.8;
-    proofs-notes PN-S06 for the construction). One block of n fine steps from X at t₀:
+    """Exact mean and covariance of PLMC(K) on the DDPM chain of length len(ab) (docs/theory.md §2.2, §8.8).
+    One block of n fine steps from X at t₀:
         e₀ = ε(X, t₀);  Ỹ₀ = X, Ỹ_{i+1} = A_i Ỹ_i + B_i e₀ + S_i z_i;
         X' = Ỹ_n + Σ_{i=1}^{n−1} H_i n (Π_{l>i} A_l) B_i (ε(Ỹ_i, t_i) − e₀),  H_i ~ Bernoulli(1/n).
     Given the incoming functional Φ (random through earlier flags), the block output is Φ' = P(H) Φ + Q(H) with
@@ -993,8 +993,12 @@ def check_distance_formulas(results, cases):
 
 
 def observed_slopes(results):
-    """Log-log slopes of W₂ (moment-matched) of PLMC against K (to the fine chain) and of DDPM-N against T/N (to
-    DDPM-1000 of the same variance), between consecutive ladder points."""
+    """Log-log slopes, between consecutive ladder points, of W₂ (moment-matched) of PLMC to its fine chain against
+    K − 1 and against K, and of DDPM-N to DDPM-1000 of the same variance against h − 1 and h, h = T/N (K − 1 and
+    h − 1 count the fine steps a coarse step skips; both samplers are the fine chain at K = h = 1)."""
+    def slopes(xs, ys):
+        return [math.log(ys[i + 1] / ys[i]) / math.log(xs[i + 1] / xs[i]) for i in range(len(xs) - 1)]
+
     out = {}
     for sched in results:
         for cname, res in results[sched].items():
@@ -1003,14 +1007,15 @@ def observed_slopes(results):
                 w = [res["plmc_K%d_%s" % (k, var)]["w2_to_fine"] for k in ks]
                 fine = res["ddpm_1000_%s" % var]
                 ns_ = [n for n in DDPM_STEPS if n < T]
+                hs = [T // n for n in ns_]
                 wd = [w2_gaussian(res["ddpm_%d_%s" % (n, var)]["mean"], res["ddpm_%d_%s" % (n, var)]["covariance"],
                                   fine["mean"], fine["covariance"]) for n in ns_]
                 out.setdefault(sched, {}).setdefault(cname, {})[var] = {
                     "plmc_K": ks, "plmc_w2_to_fine": w,
-                    "plmc_slopes": [math.log(w[i + 1] / w[i]) / math.log(ks[i + 1] / ks[i]) for i in range(len(ks) - 1)],
-                    "ddpm_T_over_N": [T // n for n in ns_], "ddpm_w2_to_ddpm_1000": wd,
-                    "ddpm_slopes": [math.log(wd[i + 1] / wd[i]) / math.log((T // ns_[i + 1]) / (T // ns_[i]))
-                                    for i in range(len(ns_) - 1)]}
+                    "plmc_slopes_vs_K_minus_1": slopes([k - 1 for k in ks], w), "plmc_slopes_vs_K": slopes(ks, w),
+                    "ddpm_T_over_N": hs, "ddpm_w2_to_ddpm_1000": wd,
+                    "ddpm_slopes_vs_T_over_N_minus_1": slopes([h - 1 for h in hs], wd),
+                    "ddpm_slopes_vs_T_over_N": slopes(hs, wd)}
     return out
 
 
