@@ -352,7 +352,7 @@ enum ClaimC10 {
                                     numbers: [LabelledNumber(role.isMutant ? "β" : "α", role.isMutant
                                                                  ? MonteCarloLevels.c10MutantPerCheck : MonteCarloLevels.c10SecantPerCheck),
                                               LabelledNumber("design width", decision.width)],
-                                    ledger: role.isMutant ? .c10MutantSecant : .c10Secant, scheme: scheme)
+                                    ledger: role.isMutant ? .c10MutantSecant : .c10Secant, scheme: scheme, bracket: .secant)
             }
             verdicts.append(try secant(plmcIntervals, subject: "PLMC(K=\(k)) − fine LMC, engine", scheme: plmcVariant, role: .subject,
                                        metric: plmcMetric, order: plmcOrder, tolerance: plmcTolerance + 0.1))
