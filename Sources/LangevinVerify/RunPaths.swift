@@ -46,9 +46,10 @@ enum RunPaths {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data: Data
+        do { data = try ChildProcesses.runAndWait(process) { pipe.fileHandleForReading.readDataToEndOfFile() } } catch {
+            return nil
+        }
         guard process.terminationStatus == 0 else { return nil }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
     }

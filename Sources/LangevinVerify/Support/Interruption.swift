@@ -42,9 +42,10 @@ enum Interruption {
         waiter.start()
     }
 
-    /// Abandons every unfinished output folder (its staging folder is removed; a folder already committed is kept and
+    /// Stops the helper processes, abandons every unfinished output folder (its staging folder is removed; a folder already committed is kept and
     /// named), prints one line and exits with 128 + the signal number.
     static func stop(signal: Int32) -> Never {
+        ChildProcesses.terminateAll()   // a helper (gnuplot) would keep writing into the folders
         let folders = OutputDirectory.abandonAll()
         var parts = ["interrupted by \(name(of: signal)) during \(stage)"]
         var removed = 0

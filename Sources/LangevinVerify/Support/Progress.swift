@@ -8,9 +8,9 @@ import Darwin
 #endif
 
 /// A progress line with ETA on stderr, drawn by its own thread from a `status` closure that returns the completed
-/// fraction and what is running. Nothing is printed for runs shorter than `quietSeconds`; after that the line is
-/// rewritten in place every half second on a terminal, and otherwise (a log file, a Slurm job) printed as a new line
-/// every `logInterval` seconds — so a short run in a script keeps stderr empty and a long one shows it is alive.
+/// fraction and what is running. On a terminal it appears after `quietSeconds` and is rewritten in place; otherwise (a
+/// log file, a Slurm job) a new line is printed every `logInterval` seconds from `logInterval / 3` on — so a short run
+/// in a script keeps stderr empty and a long one shows it is alive.
 final class ProgressReporter: Sendable {
     typealias Status = @Sendable () -> (fraction: Double, current: String)
 
@@ -53,7 +53,7 @@ final class ProgressReporter: Sendable {
         while !stopped.load(ordering: .relaxed) {
             usleep(250_000)
             let t = elapsed
-            guard t >= quietSeconds, !stopped.load(ordering: .relaxed) else { continue }
+            guard t >= (interactive ? quietSeconds : logInterval / 3), !stopped.load(ordering: .relaxed) else { continue }
             if !interactive {
                 guard t - lastLog >= logInterval else { continue }
                 lastLog = t

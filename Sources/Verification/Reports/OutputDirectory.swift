@@ -130,10 +130,13 @@ public final class OutputDirectory: Sendable {
             Self.removeEmpty(created)
             throw refuse("cannot create a staging folder next to it (\(message))")
         }
+        // mkdtemp makes the folder 0700; the committed folder gets the permissions mkdir would give it
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        _ = chmod(path, 0o777 & ~Self.fileCreationMask)
         self.final = requested
         self.naming = naming
         self.label = label
-        self.staging = URL(fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        self.staging = URL(fileURLWithPath: path)
         self.createdParents = created
         Self.live.withLock { $0[ObjectIdentifier(self)] = self }
     }
@@ -227,7 +230,7 @@ public final class OutputDirectory: Sendable {
         state.withLock { s in
             guard s.committed == nil, !s.discarded else { return }
             s.discarded = true
-            try? FileManager.default.removeItem(at: staging)
+            Self.remove(staging)
             Self.removeEmpty(createdParents)
         }
         Self.live.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
@@ -240,7 +243,7 @@ public final class OutputDirectory: Sendable {
         state.withLock { s in
             if let committed = s.committed { return committed }
             if !s.abandoned && !s.discarded {
-                try? FileManager.default.removeItem(at: staging)
+                Self.remove(staging)
                 Self.removeEmpty(createdParents)
             }
             s.abandoned = true
@@ -256,6 +259,13 @@ public final class OutputDirectory: Sendable {
     }
 
     // MARK: helpers
+
+    /// The process's umask, read once (reading it means setting it; done before any run starts writing).
+    private static let fileCreationMask: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
 
     enum RenameOutcome { case done, exists, failed(String) }
 
@@ -303,6 +313,16 @@ public final class OutputDirectory: Sendable {
         let prefix = ".\(name).partial-"
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         return entries.first { $0.hasPrefix(prefix) }
+    }
+
+    /// Removes a staging folder and everything in it, retrying while something (a helper that was just stopped) still
+    /// adds files to it.
+    static func remove(_ folder: URL) {
+        for _ in 0..<20 {
+            try? FileManager.default.removeItem(at: folder)
+            if !FileManager.default.fileExists(atPath: folder.path) { return }
+            usleep(20_000)
+        }
     }
 
     /// Removes the given folders, deepest first, each only if empty.

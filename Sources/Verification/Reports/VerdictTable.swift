@@ -120,8 +120,9 @@ public enum PlotWriter {
             process.currentDirectoryURL = folder.url("plots")
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            do { try process.run() } catch { return "gnuplot could not run (\(error)); render plots/*.gp by hand" }
-            process.waitUntilExit()
+            do { try ChildProcesses.runAndWait(process) } catch {
+                return "gnuplot could not run (\(error)); render plots/*.gp by hand"
+            }
             if process.terminationStatus != 0 { return "gnuplot failed on plots/\(stem).gp; render it by hand to see why" }
         }
         return nil
