@@ -95,7 +95,6 @@ struct SchemeAndCaseOptions: ParsableArguments {
         let scheme = try SchemeArgument.parse(name: self.scheme, midpointCount: midpointCount, friction: gamma)
         let eta = try ArgumentParsing.positive(self.eta, option: "--eta")
         let a = try ArgumentParsing.matrix(matrix, option: "--matrix")
-        try ToolLimits.checkCount(a.rows, option: "the dimension of --matrix", maximum: ToolLimits.maximumDimension)
         let m: [Double]
         if let mean {
             m = try ArgumentParsing.vector(mean, option: "--mean")

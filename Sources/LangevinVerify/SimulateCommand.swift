@@ -54,6 +54,16 @@ struct SimulateCommand: ParsableCommand {
         let law = try LinearDrift(precision: resolved.precision, mean: resolved.mean)
         let stability = try ChainLaw.stabilityMargin(resolved.scheme, eta: resolved.eta, drift: law)
         guard stability.isStable else { throw ValidationError(stability.description) }
+        // near a far-away mean a double resolves only |m|·ε: refuse when that is not far below the target's smallest
+        // standard deviation, instead of returning a covariance made of rounding (the laws are translation-equivariant)
+        let far = resolved.mean.map(abs).max() ?? 0
+        let smallestDeviation = 1 / (law.eigenvalues.max() ?? 1).squareRoot()
+        guard far * Double.ulpOfOne <= 1e-2 * smallestDeviation else {
+            throw ValidationError("--mean is too far from 0 for the chains to resolve their noise: near |m| = "
+                                  + "\(String(format: "%.3g", far)) a double resolves \(String(format: "%.3g", far * Double.ulpOfOne)), "
+                                  + "not far below the target's smallest standard deviation \(String(format: "%.3g", smallestDeviation)); "
+                                  + "shift the problem so that the mean is near 0")
+        }
         let stateDimension = resolved.scheme.isUnderdamped ? 2 * law.dimension : law.dimension
         try ToolLimits.checkWork(Double(chains) * Double(steps) * Double(stateDimension)
                                  * resolved.scheme.theory.evaluationsPerStep,

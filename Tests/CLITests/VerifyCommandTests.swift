@@ -70,13 +70,18 @@ final class VerifyCommandTests: XCTestCase {
 
     /// `--case` also accepts a registered assumption case that no claim uses by default (the extension path of
     /// docs/adding-an-assumption-case.md): every selected claim runs on it; a claim whose assumptions it lacks
-    /// reports "outside assumptions", which is not asserted (exit 0).
+    /// reports "outside assumptions", which is not asserted — and a run that asserts nothing is exit status 3
+    /// ("nothing asserted"), never "every asserted claim holds".
     func testCaseOptionFindsRegisteredAssumptionCases() throws {
         let run = try ToolRunner.run(["verify", "--claim", "C5", "--case", "example-ridge-mixture-2d-c1.2-a0.3",
                                       "--output", path("ridge")])
-        XCTAssertEqual(run.status, 0, "stderr: \(run.stderr)")
+        XCTAssertEqual(run.status, 3, "stderr: \(run.stderr)")
         XCTAssertTrue(run.stdout.contains("outside assumptions: the case lacks: Gaussian target"), run.stdout)
         XCTAssertTrue(run.stdout.contains("0 hold, 0 fail, 1 outside the assumptions"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("every asserted claim holds"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("NOTHING WAS ASSERTED"), run.stdout)
+        XCTAssertEqual(run.stderrLines.count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("nothing was asserted"), run.stderr)
         let csv = try read(path("ridge"), "results.csv")
         XCTAssertTrue(csv.contains("example-ridge-mixture-2d-c1.2-a0.3"), csv)
     }

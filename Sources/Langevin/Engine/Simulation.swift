@@ -103,6 +103,16 @@ public enum Simulation {
     }
 }
 
+/// ‖v − center‖ without overflow or underflow of the squares (scaled by the largest |vᵢ − centerᵢ|).
+func robustNorm(_ v: [Double], center: [Double]?) -> Double {
+    var largest = 0.0
+    for i in v.indices { largest = max(largest, abs(v[i] - (center?[i] ?? 0))) }
+    guard largest > 0, largest.isFinite else { return largest }
+    var sum = 0.0
+    for i in v.indices { let e = (v[i] - (center?[i] ?? 0)) / largest; sum += e * e }
+    return largest * sum.squareRoot()
+}
+
 /// Per-chain generator arrays of one worker (reused across its blocks).
 final class BlockStreams {
     let brownian: UnsafeMutablePointer<Xoshiro256StarStar>
@@ -150,6 +160,8 @@ struct RunPlan: Sendable {
     /// The centre of the divergence test (state coordinates) and the squared distance limit ρ² · max(1, ‖c‖)².
     let explosionCenter: [Double]
     let explosionLimitSquared: Double
+    /// max(1, ‖centre‖).
+    let centerScale: Double
     let centered: Bool
     let observables: [EnsembleObservable]
     let observableOutputs: Int
@@ -218,9 +230,9 @@ struct RunPlan: Sendable {
                 + (scheme.isUnderdamped ? (c.initialVelocity ?? [Double](repeating: 0, count: d)) : []))
         explosionCenter = center.count == stateSize ? center : [Double](repeating: 0, count: stateSize)
         centered = explosionCenter.contains { $0 != 0 }
+        centerScale = max(1, robustNorm(explosionCenter, center: nil))
         if let rho = c.explosionThreshold {
-            let norm = explosionCenter.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            let limit = rho * max(1, norm)
+            let limit = rho * centerScale
             explosionLimitSquared = limit.isFinite ? limit * limit : .infinity
         } else {
             explosionLimitSquared = .infinity
@@ -240,7 +252,7 @@ struct RunPlan: Sendable {
             let x = ws.x + c * d
             for j in 0..<d { sum += x[j] * x[j] }
             if underdamped { let v = ws.v + c * d; for j in 0..<d { sum += v[j] * v[j] } }
-            if !(sum <= limit) { return diagnose(ws, chain: c, step: step, normSquared: sum) }
+            if !(sum <= limit), let failure = confirm(ws, chain: c, step: step, normSquared: sum) { return failure }
         }
         return nil
     }
@@ -254,7 +266,33 @@ struct RunPlan: Sendable {
             let x = ws.x + c * d
             for j in 0..<d { let e = x[j] - explosionCenter[j]; sum += e * e }
             if underdamped { let v = ws.v + c * d; for j in 0..<d { let e = v[j] - explosionCenter[d + j]; sum += e * e } }
-            if !(sum <= limit) { return diagnose(ws, chain: c, step: step, normSquared: sum) }
+            if !(sum <= limit), let failure = confirm(ws, chain: c, step: step, normSquared: sum) { return failure }
+        }
+        return nil
+    }
+
+    /// The slow path of `check` for a chain whose squared distance was not below the limit: when the sum of squares
+    /// overflowed while every coordinate is finite (states around 10¹⁵⁴ and beyond), the distance is recomputed with
+    /// scaling and compared with the threshold itself; otherwise the failure is diagnosed.
+    @inline(never)
+    func confirm(_ ws: BlockWorkspace, chain c: Int, step: Int, normSquared: Double) -> LocatedFailure? {
+        guard normSquared == .infinity else { return diagnose(ws, chain: c, step: step, normSquared: normSquared) }
+        let d = dimension
+        // the distance from the centre, scaled by its largest coordinate (no allocation: this runs every step of a
+        // chain that lives beyond 10¹⁵⁴)
+        func coordinate(_ j: Int) -> Double {
+            j < d ? ws.x[c * d + j] - explosionCenter[j] : ws.v[c * d + j - d] - explosionCenter[j]
+        }
+        var largest = 0.0
+        for j in 0..<stateDimension { largest = max(largest, abs(coordinate(j))) }
+        guard largest.isFinite else { return diagnose(ws, chain: c, step: step, normSquared: normSquared) }
+        var sum = 0.0
+        for j in 0..<stateDimension { let e = coordinate(j) / largest; sum += e * e }
+        let distance = largest * sum.squareRoot()
+        let threshold = explosionThreshold.map { $0 * centerScale } ?? .infinity
+        guard distance <= threshold else {
+            return LocatedFailure(step: step, chain: ws.firstChain + c,
+                                  error: .unstable(chain: ws.firstChain + c, step: step, norm: distance, threshold: threshold))
         }
         return nil
     }

@@ -203,15 +203,20 @@ struct BenchCommand: ParsableCommand {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
     }
 
+    /// A remark about the run: on stdout with the table, on stderr with --json (stdout stays JSON).
+    func note(_ text: String) {
+        if json { StandardError.write(text + "\n") } else { print(text) }
+    }
+
     /// The NumPy reference in the same run: both formulations, the faster one counts.
     func runNumPyPeer(dimension d: Int, ours: [Int: Double], firstThreads: Int, single: Double) {
         let script = "scripts/bench/plmc_numpy.py"
         guard FileManager.default.fileExists(atPath: script) else {
-            print("NumPy peer: skipped (\(script) not found; run from the package root)")
+            note("NumPy peer: skipped (\(script) not found; run from the package root)")
             return
         }
         guard RunPaths.firstLine(of: ["python3", "-c", "import numpy"]) != nil else {
-            print("NumPy peer: skipped (python3 with numpy not found)")
+            note("NumPy peer: skipped (python3 with numpy not found)")
             return
         }
         let steps = stepsPerRun(dimension: d)
@@ -226,7 +231,7 @@ struct BenchCommand: ParsableCommand {
             best = min(best, value)
         }
         guard best.isFinite else {
-            print("NumPy peer: the script did not report a timing")
+            note("NumPy peer: the script did not report a timing")
             return
         }
         var text = "NumPy PLMC(K=∞), d=\(d) diag: \(lines.joined(separator: ", ")) ns; NumPy / ours = "

@@ -8,6 +8,11 @@ enum RunFolder {
     /// that, `…-2`, `…-3` (never shared between concurrent runs). See `OutputDirectory` for the atomic commit.
     static func make(output: String?, defaultName: String) throws(VerificationError) -> OutputDirectory {
         if let output {
+            let last = output.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? ""
+            guard !output.trimmingWhitespace.isEmpty, last != ".", last != "..", !last.isEmpty else {
+                throw .output(OutputDirectoryError(kind: .cannotCreate, label: "--output", path: ArgumentParsing.quoted(output),
+                                                   reason: "needs a folder name (not empty, \".\", \"..\" or \"/\")"))
+            }
             return try OutputDirectory(final: URL(fileURLWithPath: output), naming: .exact, label: "--output")
         }
         return try OutputDirectory(final: URL(fileURLWithPath: RunPaths.defaultRunFolder(name: defaultName)),

@@ -10,8 +10,6 @@ enum ToolLimits {
     static let maximumSteps = 1_000_000_000
     /// Worker threads.
     static let maximumThreads = 256
-    /// The dimension d of `--matrix` (exact laws cost O(d³), simulate's covariance O(d²) per chain).
-    static let maximumDimension = 1_000
     /// `bench`: chains per run (its Gaussian floor keeps one generator per chain: 32 bytes each).
     static let maximumBenchChains = 10_000_000
     /// `bench`: dimensions of the diagonal and dense cases (dense: a d×d matrix and an O(d³) random rotation).
@@ -19,8 +17,6 @@ enum ToolLimits {
     static let maximumBenchDenseDimension = 1_000
     /// `bench --repeats`.
     static let maximumRepeats = 100
-    /// `exact --steps` (the law after n steps costs O(log n) matrix products).
-    static let maximumExactSteps = Int(1) << 53
 
     /// The default bound on the work of one command, in chain·step·dimension·drift-call units (about 10 minutes at
     /// the engine's 5–10 ns per unit on one core).

@@ -125,14 +125,14 @@ public struct ChainStability: Sendable, CustomStringConvertible {
         var next = eta * 1.25
         while next <= 64 * eta { grid.append(next); next *= 1.25 }
         var previous = 0.0
-        for candidate in grid where candidate > 0 && candidate.isFinite {
+        for candidate in grid where candidate.isNormal && candidate > 0 {
             if try !stable(scheme, candidate, drift, quadrature) {
                 // bisection to 1e-6 relative; bounded, and never below the smallest positive step tried
                 var lo = previous, hi = candidate
                 var iterations = 0
                 while hi - lo > 1e-6 * hi, iterations < 200 {
                     let mid = lo > 0 ? 0.5 * (lo + hi) : 0.5 * hi
-                    guard mid > 0, mid < hi else { break }
+                    guard mid.isNormal, mid > 0, mid < hi else { break }
                     if try stable(scheme, mid, drift, quadrature) { lo = mid } else { hi = mid }
                     iterations += 1
                 }

@@ -26,6 +26,13 @@ public struct OutputDirectoryError: Error, Equatable, Sendable, CustomStringConv
     public let path: String
     public let reason: String
 
+    public init(kind: Kind, label: String, path: String, reason: String) {
+        self.kind = kind
+        self.label = label
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String { "\(label) \(OutputDirectory.shortPath(path)): \(reason)" }
 }
 
@@ -118,6 +125,11 @@ public final class OutputDirectory: Sendable {
                 Self.removeEmpty(created)
                 throw refuse("its parent folder cannot be created (\(Self.reason(error)))")
             }
+        }
+        var parentIsFolder: ObjCBool = false
+        guard fm.fileExists(atPath: parent.path, isDirectory: &parentIsFolder), parentIsFolder.boolValue else {
+            Self.removeEmpty(created)
+            throw refuse("its parent folder cannot be created: \(Self.shortPath(parent.path)) is not a folder")
         }
         guard fm.isWritableFile(atPath: parent.path) else {
             Self.removeEmpty(created)

@@ -8,6 +8,12 @@ public struct VerificationUnit: Sendable {
     public let index: Int
     public let claim: Claim
     public let claimCase: ClaimCase
+
+    public init(index: Int, claim: Claim, claimCase: ClaimCase) {
+        self.index = index
+        self.claim = claim
+        self.claimCase = claimCase
+    }
 }
 
 /// `--shard i/n`: this process runs the units whose index ≡ i − 1 (mod n).

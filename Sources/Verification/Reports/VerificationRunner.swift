@@ -6,6 +6,12 @@ public struct VerificationRunResult: Sendable {
     public let verdicts: [[ClaimVerdict]]
     public let seconds: [Double]
 
+    public init(units: [VerificationUnit], verdicts: [[ClaimVerdict]], seconds: [Double]) {
+        self.units = units
+        self.verdicts = verdicts
+        self.seconds = seconds
+    }
+
     /// What a run concluded, over its asserted verdicts (those not outside the assumptions).
     public enum Outcome: String, Sendable, Equatable {
         /// At least one verdict was asserted and every asserted verdict is as expected (subjects hold, mutants are
@@ -47,6 +53,31 @@ public struct VerificationRunResult: Sendable {
     /// Exit status rule of the tool: true iff `outcome == .holds` (at least one verdict asserted, every asserted
     /// verdict as expected).
     public var allAssertedHold: Bool { outcome == .holds }
+
+    /// One line for a run that did not hold (nil when it holds): how many asserted checks fail or are inconclusive,
+    /// or that nothing was asserted, and where the results are.
+    public func statusLine(resultsIn folder: String) -> String? {
+        let all = Array(verdicts.joined())
+        let asserted = assertedCount
+        switch outcome {
+        case .holds:
+            return nil
+        case .fails:
+            let wrong = all.filter { v in
+                if case .outsideAssumptions = v.outcome { return false }
+                if case .inconclusive = v.outcome { return false }
+                return !v.asExpected
+            }.count
+            return "\(wrong) of \(asserted) asserted check(s) do not hold (see the table; results in \(folder))"
+        case .inconclusive:
+            let count = all.filter { if case .inconclusive = $0.outcome { return true }; return false }.count
+            return "nothing fails, but \(count) of \(asserted) asserted check(s) are inconclusive (see the reasons; "
+                + "results in \(folder))"
+        case .nothingAsserted:
+            return "nothing was asserted: every selected check is outside its claim's assumptions (\(all.count) "
+                + "verdict(s) reported; results in \(folder))"
+        }
+    }
 
     /// `results.csv` rows of this run.
     public var csvRows: [[String]] {
