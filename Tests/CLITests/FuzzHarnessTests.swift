@@ -273,7 +273,7 @@ final class FuzzHarnessTests: XCTestCase {
                           label: "incomplete, foreign or tampered shards")
         case 12:
             let args = rng.pick([["no-such-command"], ["--no-such-option"], ["verify", "--no-such-option"],
-                                 ["exact"], ["simulate", "--json"], ["exact", "--scheme"], ["--"], ["-"],
+                                 ["exact"], ["simulate", "--json"], ["exact", "--scheme"], ["-"], ["--", "list"],
                                  ["exact", "--scheme", "euler", "--eta", "0.1", "--matrix", "1"],
                                  ["exact", "--" + String(repeating: "z", count: 5000)],
                                  ["list", "extra"], ["exact", "--scheme", "lmc", "--eta", "0.1", "--matrix", "1", "--K", "4"],
