@@ -60,7 +60,7 @@ struct VerifyCommand: ParsableCommand {
         let folder = try RunFolder.make(output: output, defaultName: "verify")
         do {
             let state = VerifyProgress(total: units.count)
-            let reporter = ProgressReporter(quietSeconds: 2, logInterval: 30) { state.snapshot() }
+            let reporter = ProgressReporter(quietSeconds: 2) { state.snapshot() }
             reporter.begin()
             let result = VerificationRunner.run(units, options: options) { done, total, current, _ in
                 let text = current.map { "\($0.claim.id) on \($0.claimCase.name)" } ?? "writing the results"

@@ -58,6 +58,22 @@ final class LimitsAndNumericsTests: ScratchFolderTestCase {
         XCTAssertLessThanOrEqual(seconds, wall)
     }
 
+    /// A long run shows it is alive: in a log (not a terminal) a progress line every LANGEVIN_PROGRESS_INTERVAL seconds,
+    /// while stdout stays one JSON object.
+    func testLongRunsShowProgressInLogs() throws {
+        let run = try ToolRunner.run(["simulate", "--scheme", "lmc", "--eta", "0.1", "--matrix", "1", "--chains", "200000",
+                                      "--steps", "200", "--threads", "1", "--json"],
+                                     environment: ["LANGEVIN_PROGRESS_INTERVAL": "0.3"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)))
+        let lines = run.stderrLines.filter { $0.contains("% ") && $0.contains("200000 chains × 200 steps") }
+        XCTAssertGreaterThanOrEqual(lines.count, 1, "progress lines: \(run.stderr)")
+        // a short run in a log prints nothing
+        let quiet = try ToolRunner.run(["simulate", "--scheme", "lmc", "--eta", "0.1", "--matrix", "1", "--chains", "100",
+                                        "--steps", "2", "--json"])
+        XCTAssertEqual(quiet.stderr, "")
+    }
+
     /// Divergence is relative to the problem's scale: a stable chain around a far-away mean is not "unstable" (exact
     /// accepts the same case), while a truly unstable step still is.
     func testStableChainAroundAFarAwayMeanIsNotCalledUnstable() throws {

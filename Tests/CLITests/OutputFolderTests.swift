@@ -127,6 +127,37 @@ final class InterruptionTests: ScratchFolderTestCase {
         XCTAssertEqual(entries(), [], "nothing is left: \(entries())")
     }
 
+    /// A signal after the commit keeps the results and says where they are. The run is held after its commit by a
+    /// full stdout pipe (filled here before it starts), so the signal surely arrives while it prints.
+    func testSignalAfterTheCommitKeepsTheResults() throws {
+        let out = Pipe(), err = Pipe()
+        let writer = out.fileHandleForWriting.fileDescriptor
+        let flags = fcntl(writer, F_GETFL)
+        _ = fcntl(writer, F_SETFL, flags | O_NONBLOCK)
+        let chunk = [UInt8](repeating: 0x2E, count: 4096)
+        while chunk.withUnsafeBytes({ write(writer, $0.baseAddress, $0.count) }) > 0 {}
+        _ = fcntl(writer, F_SETFL, flags)        // the child's writes block on the full pipe
+        let process = Process()
+        process.executableURL = ToolRunner.executable
+        process.arguments = ["verify", "--claim", "C4", "--case", "gaussian-1d-a2", "--output", path("kept")]
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: path("kept")) && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        try? out.fileHandleForWriting.close()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 143, stderr)
+        XCTAssertTrue(stderr.contains("interrupted by SIGTERM during printing the verdicts"), stderr)
+        XCTAssertTrue(stderr.contains("its results were already written to"), stderr)
+        XCTAssertFalse(stderr.contains("nothing was written"), stderr)
+        XCTAssertNoThrow(try read(path("kept"), "results.csv"), "the committed results are kept")
+        XCTAssertFalse(entries().contains { $0.contains(".partial-") }, "\(entries())")
+    }
+
     func testInterruptedSimulateSaysWhereItStopped() throws {
         let run = try interrupt(["simulate", "--scheme", "lmc", "--eta", "0.1", "--matrix", "1", "--chains", "1000000",
                                  "--steps", "10000", "--json"], with: SIGINT, after: 1)

@@ -14,6 +14,17 @@ enum Interruption {
     static let signals: [Int32] = [SIGHUP, SIGINT, SIGTERM]
 
     private static let stageText = Mutex<String>("start-up")
+    private static let stopping = Atomic<Bool>(false)
+
+    /// True once a signal is being handled: the main thread then waits for the handler to end the process (with the
+    /// signal's status) instead of reporting the errors the handler caused (an abandoned folder).
+    static var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
+
+    /// Blocks the calling thread for good when a signal is being handled (the handler exits the process).
+    static func waitIfStopping() {
+        guard isStopping else { return }
+        while true { pause() }
+    }
 
     /// What the run is doing, for the interruption message ("unit 3 of 14: C5 on gaussian-1d-a2").
     static func setStage(_ text: String) { stageText.withLock { $0 = text } }
@@ -45,8 +56,10 @@ enum Interruption {
     /// Stops the helper processes, abandons every unfinished output folder (its staging folder is removed; a folder already committed is kept and
     /// named), prints one line and exits with 128 + the signal number.
     static func stop(signal: Int32) -> Never {
-        ChildProcesses.terminateAll()   // a helper (gnuplot) would keep writing into the folders
-        let folders = OutputDirectory.abandonAll()
+        stopping.store(true, ordering: .sequentiallyConsistent)
+        let folders = OutputDirectory.abandonAll()   // first: no more writes, no commit
+        ChildProcesses.terminateAll()                // a helper (gnuplot) would keep writing into the folders
+        _ = OutputDirectory.abandonAll()              // again: what the helpers wrote meanwhile
         var parts = ["interrupted by \(name(of: signal)) during \(stage)"]
         var removed = 0
         for folder in folders {

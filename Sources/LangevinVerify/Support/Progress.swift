@@ -10,7 +10,8 @@ import Darwin
 /// A progress line with ETA on stderr, drawn by its own thread from a `status` closure that returns the completed
 /// fraction and what is running. On a terminal it appears after `quietSeconds` and is rewritten in place; otherwise (a
 /// log file, a Slurm job) a new line is printed every `logInterval` seconds from `logInterval / 3` on — so a short run
-/// in a script keeps stderr empty and a long one shows it is alive.
+/// in a script keeps stderr empty and a long one shows it is alive. `LANGEVIN_PROGRESS_INTERVAL=S` sets the log
+/// interval (default 30 s).
 final class ProgressReporter: Sendable {
     typealias Status = @Sendable () -> (fraction: Double, current: String)
 
@@ -23,10 +24,14 @@ final class ProgressReporter: Sendable {
     private let printedInPlace = Atomic<Bool>(false)
     private let start = ContinuousClock().now
 
-    init(quietSeconds: Double = 2, logInterval: Double = 30, status: @escaping Status) {
+    /// The environment variable that sets the interval between progress lines in a log.
+    static let intervalVariable = "LANGEVIN_PROGRESS_INTERVAL"
+
+    init(quietSeconds: Double = 2, logInterval: Double? = nil, status: @escaping Status) {
         self.status = status
         self.quietSeconds = quietSeconds
-        self.logInterval = logInterval
+        let requested = ProcessInfo.processInfo.environment[Self.intervalVariable].flatMap { Double($0.trimmingWhitespace) }
+        self.logInterval = logInterval ?? requested.flatMap { $0.isFinite && $0 >= 0.1 ? min($0, 86_400) : nil } ?? 30
     }
 
     /// Starts the drawing thread.
@@ -51,7 +56,7 @@ final class ProgressReporter: Sendable {
     private func loop() {
         var lastLog = -Double.infinity
         while !stopped.load(ordering: .relaxed) {
-            usleep(250_000)
+            usleep(min(250_000, UInt32(logInterval * 250_000)))
             let t = elapsed
             guard t >= (interactive ? quietSeconds : logInterval / 3), !stopped.load(ordering: .relaxed) else { continue }
             if !interactive {

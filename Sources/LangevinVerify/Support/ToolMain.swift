@@ -34,6 +34,7 @@ enum ToolMain {
             try CommandLineRules.checkRepeatedOptions(arguments, repeatable: repeatable)
             Interruption.setStage("\(type(of: command).configuration.commandName ?? "the command")")
             try command.run()
+            Interruption.waitIfStopping()
             try StandardOutput.flush()
         } catch {
             finish(with: error)
@@ -43,6 +44,7 @@ enum ToolMain {
 
     /// Prints the error's one line (or ArgumentParser's help/version text) and exits with its status.
     static func finish(with error: any Error) -> Never {
+        Interruption.waitIfStopping()   // the error came from the interruption: the handler reports it
         let (status, message) = ToolError.classify(error)
         if status == .success {
             LangevinVerifyCommand.exit(withError: error)    // --help, --version: ArgumentParser prints them

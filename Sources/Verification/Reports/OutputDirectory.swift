@@ -72,7 +72,7 @@ public final class OutputDirectory: Sendable {
     }
     private let state = Mutex(State())
 
-    /// Every staging folder not yet committed or discarded (for `abandonAll()`).
+    /// Every output folder of this process not discarded (for `abandonAll()`; committed ones are reported, not removed).
     private static let live = Mutex<[ObjectIdentifier: OutputDirectory]>([:])
 
     /// Prepares the staging folder. Throws `.cannotCreate` for an empty or `.`/`..` path, the current folder or one
@@ -227,7 +227,7 @@ public final class OutputDirectory: Sendable {
             return .failure(.output(OutputDirectoryError(kind: .cannotCreate, label: label, path: final.path,
                                                          reason: "no free name among NAME-2 … NAME-10000")))
         }
-        Self.live.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
+        // a committed folder stays registered: a signal after the commit reports where the results are
         switch outcome {
         case .success(let url): return url
         case .failure(let error):
@@ -239,25 +239,27 @@ public final class OutputDirectory: Sendable {
     /// Removes the staging folder and the parent folders this run created (after a failure). No effect after a
     /// successful commit.
     public func discard() {
-        state.withLock { s in
-            guard s.committed == nil, !s.discarded else { return }
+        let abandoned = state.withLock { s -> Bool in
+            guard s.committed == nil, !s.discarded else { return s.abandoned }
             s.discarded = true
             Self.remove(staging)
             Self.removeEmpty(createdParents)
+            return s.abandoned
         }
-        Self.live.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) }
+        // an abandoned folder stays registered until the process ends: the signal handler cleans it up once more
+        if !abandoned { Self.live.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(self)) } }
     }
 
     /// Marks the folder abandoned (every later write or commit fails) and removes its staging folder and the parents
-    /// it created. Returns the committed folder when the commit had already happened (nothing is removed then).
+    /// it created (again at every call). Returns the committed folder when the commit had already happened (nothing is
+    /// removed then).
     @discardableResult
     public func abandon() -> URL? {
         state.withLock { s in
             if let committed = s.committed { return committed }
-            if !s.abandoned && !s.discarded {
-                Self.remove(staging)
-                Self.removeEmpty(createdParents)
-            }
+            // removed again on a second call: a helper stopped meanwhile may have added files
+            Self.remove(staging)
+            Self.removeEmpty(createdParents)
             s.abandoned = true
             return nil
         }
