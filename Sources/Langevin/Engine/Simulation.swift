@@ -5,11 +5,11 @@ import Synchronization
 /// The ensemble engine.
 ///
 /// N chains are cut into fixed blocks of `blockSize` chains (independent of the thread count); worker
-/// threads take blocks k = w, w + P, w + 2P, …; each block runs all T steps for its chains in one reused
-/// `BlockWorkspace` (no heap allocation per step), drawing from per-chain streams keyed by (seed, chain,
-/// purpose). Block moments (two-pass within the block) are merged in block order (Chan et al.), so the
-/// results are bit-identical for every thread count; blocks are handed out in order with a bounded reorder window
-/// (`OrderedBlockMerger`), so memory does not grow with N for any thread count. After every step each chain's state
+/// threads take the next block in order (`OrderedBlockMerger.nextBlock`); each block runs all T steps for its
+/// chains in one reused `BlockWorkspace` (no heap allocation per step), drawing from per-chain streams keyed by
+/// (seed, chain, purpose). Block moments (two-pass within the block) are merged in block order (Chan et al.), so the
+/// results are bit-identical for every thread count; at most four blocks per thread wait to be merged (a bounded
+/// reorder window), so memory does not grow with N for any thread count. After every step each chain's state
 /// is checked: a non-finite drift value, a non-finite state, or a distance from the centre above
 /// `explosionThreshold` · max(1, ‖centre‖) stops the run with a typed error naming the smallest (step, chain) at
 /// which it happened (PN-S07).
