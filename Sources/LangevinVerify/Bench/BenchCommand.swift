@@ -53,44 +53,62 @@ struct BenchCommand: ParsableCommand {
     var diffusion = false
 
     func validate() throws {
-        guard chains >= 2 else { throw ValidationError("--chains must be at least 2, got \(chains)") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
-        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
-        _ = try parsedDimensions()
-        _ = try parsedKinds()
-        _ = try parsedThreads()
+        try validating {
+            try ToolLimits.checkCount(chains, option: "--chains", minimum: 2, maximum: ToolLimits.maximumBenchChains,
+                                      beyond: "the benchmark keeps one generator per chain")
+            if let steps { try ToolLimits.checkCount(steps, option: "--steps", maximum: ToolLimits.maximumSteps) }
+            try ToolLimits.checkCount(repeats, option: "--repeats", maximum: ToolLimits.maximumRepeats)
+            let dimensions = try parsedDimensions(), kindList = try parsedKinds(), threadList = try parsedThreads()
+            for t in threadList { try ToolLimits.checkThreads(t, option: "--threads entry") }
+            for d in dimensions {
+                if kindList.contains("dense") {
+                    try ToolLimits.checkCount(d, option: "--dims entry (dense)", maximum: ToolLimits.maximumBenchDenseDimension,
+                                              beyond: "a dense case stores a d×d matrix and draws an O(d³) random rotation")
+                }
+                try ToolLimits.checkCount(d, option: "--dims entry", maximum: ToolLimits.maximumBenchDiagonalDimension,
+                                          beyond: "each block of chains keeps several d-vectors per chain")
+            }
+            // every timed run: chains × steps × d units, for each kind, scheme, thread count and repeat (+1 warm-up)
+            let schemeCount = Double(underdamped ? 7 : 4) + 1
+            var work = 0.0
+            for d in dimensions {
+                work += Double(chains) * Double(stepsPerRun(dimension: d)) * Double(d) * Double(kindList.count)
+                    * schemeCount * Double(threadList.count) * Double(repeats + 1) * 2
+            }
+            try ToolLimits.checkWork(work, what: "bench")
+        }
     }
 
     func parsedDimensions() throws -> [Int] {
-        let values = dims.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = dims.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--dims: \"\(dims)\" is not a comma-separated list of positive integers")
+            throw ValidationError("--dims: \(ArgumentParsing.quoted(dims)) is not a comma-separated list of positive integers")
         }
         return values.map { $0! }
     }
 
     func parsedKinds() throws -> [String] {
-        let values = kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = kinds.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard !values.isEmpty, values.allSatisfy({ $0 == "diag" || $0 == "dense" }) else {
-            throw ValidationError("--kinds: \"\(kinds)\" must list diag and/or dense")
+            throw ValidationError("--kinds: \(ArgumentParsing.quoted(kinds)) must list diag and/or dense")
         }
         return values
     }
 
     func parsedThreads() throws -> [Int] {
-        let values = threads.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = threads.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--threads: \"\(threads)\" is not a comma-separated list of positive integers")
+            throw ValidationError("--threads: \(ArgumentParsing.quoted(threads)) is not a comma-separated list of positive integers")
         }
         return Array(Set(values.map { $0! })).sorted()
     }
 
     func run() throws {
         #if DEBUG
-        let note = "note: this is a debug build; timings are not representative "
-            + "(use swift run -c release langevin-verify bench)\n"
-        FileHandle.standardError.write(Data(note.utf8))
+        StandardError.write("note: this is a debug build; timings are not representative "
+                            + "(use swift run -c release langevin-verify bench)\n")
         #endif
+        Interruption.setStage("bench")
         if diffusion {
             try DiffusionBenchmark.run(samples: 10_000, steps: 50, threads: try parsedThreads(), repeats: max(repeats, 5),
                                        json: json, peer: numpy)
@@ -186,22 +204,27 @@ struct BenchCommand: ParsableCommand {
 
     /// --steps, or about 4·10⁷ chain·step·dimension units per run (at least 4 steps).
     func stepsPerRun(dimension d: Int) -> Int {
-        steps ?? max(4, Int((4e7 / (Double(chains) * Double(d))).rounded()))
+        steps ?? max(4, Int(min(4e7 / (Double(chains) * Double(d)), 1e9).rounded()))
     }
 
     func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
     }
 
+    /// A remark about the run: on stdout with the table, on stderr with --json (stdout stays JSON).
+    func note(_ text: String) {
+        if json { StandardError.write(text + "\n") } else { print(text) }
+    }
+
     /// The NumPy reference in the same run: both formulations, the faster one counts.
     func runNumPyPeer(dimension d: Int, ours: [Int: Double], firstThreads: Int, single: Double) {
         let script = "scripts/bench/plmc_numpy.py"
         guard FileManager.default.fileExists(atPath: script) else {
-            print("NumPy peer: skipped (\(script) not found; run from the package root)")
+            note("NumPy peer: skipped (\(script) not found; run from the package root)")
             return
         }
         guard RunPaths.firstLine(of: ["python3", "-c", "import numpy"]) != nil else {
-            print("NumPy peer: skipped (python3 with numpy not found)")
+            note("NumPy peer: skipped (python3 with numpy not found)")
             return
         }
         let steps = stepsPerRun(dimension: d)
@@ -216,7 +239,7 @@ struct BenchCommand: ParsableCommand {
             best = min(best, value)
         }
         guard best.isFinite else {
-            print("NumPy peer: the script did not report a timing")
+            note("NumPy peer: the script did not report a timing")
             return
         }
         var text = "NumPy PLMC(K=∞), d=\(d) diag: \(lines.joined(separator: ", ")) ns; NumPy / ours = "

@@ -51,6 +51,9 @@ struct DiffusionSampleCommand: ParsableCommand {
         }
         do { try sampler.validate(scheduleLength: 1000) } catch { throw ValidationError(error.description) }
         let law: GaussianMixtureLaw
+        guard FileManager.default.isReadableFile(atPath: mixture) else {
+            throw ToolError(.noInput, "--mixture \(CommandLineRules.quotedName(mixture)): no readable file there")
+        }
         do { law = try GaussianMixtureLaw(contentsOf: URL(fileURLWithPath: mixture)) } catch {
             throw ValidationError("--mixture \(ArgumentParsing.quoted(mixture)): \(error.description)")
         }
@@ -66,12 +69,14 @@ struct DiffusionSampleCommand: ParsableCommand {
             }
             starts += x
         }
-        let result: DiffusionRunResult
-        do {
-            result = try DiffusionSampling.run(SamplerVariant(sampler), schedule: schedule.schedule, model: law,
+        // one unit per multiply-add of the score: 2 calls per step at most, 2d² per component and call
+        let d = Double(law.dimension)
+        try ToolLimits.checkWork(Double(rows.count) * 2 * Double(steps) * Double(law.componentCount) * 2 * d * d,
+                                 what: "diffusion sample")
+        Interruption.setStage("diffusion sample")
+        let result = try DiffusionSampling.run(SamplerVariant(sampler), schedule: schedule.schedule, model: law,
                                                configuration: DiffusionRunConfiguration(chains: rows.count, threads: 2,
                                                                                         starts: starts))
-        } catch { throw ValidationError(error.description) }
         let samples = (0..<result.chains).map { result.sample($0) }
         let nfe = result.networkEvaluations / result.chains
         if json {
