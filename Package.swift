@@ -90,6 +90,12 @@ let package = Package(
                            "SchemeVocabulary"],
             swiftSettings: optimisedInDebug
         ),
+        .testTarget(
+            name: "DiffusionTests",
+            dependencies: ["Langevin", "ReferenceLaws", "SchemeVocabulary", "DenseLinearAlgebra", "Randomness",
+                           "VerificationTestSupport"],
+            swiftSettings: optimisedInDebug
+        ),
         .testTarget(name: "SchemeVocabularyTests", dependencies: ["SchemeVocabulary"]),
         .testTarget(name: "TestSupportTests", dependencies: ["VerificationTestSupport"], swiftSettings: optimisedInDebug),
         .testTarget(name: "CLITests", dependencies: ["LangevinVerify"]),

@@ -10,6 +10,7 @@ groups = {
     "L": "Reference laws and statistics",
     "S": "Scheme constructions and the engine",
     "V": "Verification methods",
+    "D": "Diffusion samplers (C15, C16)",
 }
 notes = []
 for path in sorted(root.glob("PN-*.md")):

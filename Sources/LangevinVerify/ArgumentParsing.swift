@@ -32,13 +32,13 @@ enum ArgumentParsing {
         for (index, field) in fields.enumerated() {
             let token = String(field).trimmingWhitespace
             guard !token.isEmpty else {
-                throw ValidationError("\(option): entry \(index + 1) is empty in \"\(text)\"")
+                throw ValidationError("\(option): entry \(index + 1) is empty in \(quoted(text))")
             }
             guard let value = Double(token) else {
-                throw ValidationError("\(option): entry \(index + 1) \"\(token)\" is not a number")
+                throw ValidationError("\(option): entry \(index + 1) \(quoted(token)) is not a number")
             }
             guard value.isFinite else {
-                throw ValidationError("\(option): entry \(index + 1) is not finite (\(token))")
+                throw ValidationError("\(option): entry \(index + 1) is not finite (\(quoted(token)))")
             }
             values.append(value)
         }
@@ -54,10 +54,10 @@ enum ArgumentParsing {
     /// Parses a positive, finite real.
     static func positive(_ text: String, option: String) throws -> Double {
         guard let value = Double(text.trimmingWhitespace) else {
-            throw ValidationError("\(option): \"\(text)\" is not a number")
+            throw ValidationError("\(option): \(quoted(text)) is not a number")
         }
         guard value.isFinite, value > 0 else {
-            throw ValidationError("\(option) must be a positive finite number, got \(text)")
+            throw ValidationError("\(option) must be a positive finite number, got \(quoted(text))")
         }
         return value
     }

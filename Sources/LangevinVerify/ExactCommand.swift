@@ -113,8 +113,12 @@ enum DistanceName: String, ExpressibleByArgument, CaseIterable {
 
 /// Prints a mean and covariance as JSON or as a readable block; refuses non-finite numbers.
 func printLaw(mean: [Double], covariance: Matrix, json: Bool, extra: [(String, String)] = []) throws {
-    for x in mean + covariance.storage where !x.isFinite {
-        throw ValidationError("the computed law has non-finite entries (the step is probably unstable)")
+    if mean.contains(where: { !$0.isFinite }) {
+        throw ToolError(.dataError, "the computed mean is not finite (the chain diverged or the numbers overflow)")
+    }
+    if covariance.storage.contains(where: { !$0.isFinite }) {
+        throw ToolError(.dataError, "the computed covariance is not finite (the squares of the states exceed the largest "
+                        + "double, or the chain diverged)")
     }
     if json {
         print(JSON.object(

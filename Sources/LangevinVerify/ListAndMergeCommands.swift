@@ -24,55 +24,68 @@ struct ListCommand: ParsableCommand {
             print("  \(claim.id): " + names.joined(separator: ", "))
         }
         print("registered assumption cases (run every claim on one with `verify --case NAME`):")
-        do {
-            for engineCase in try AssumptionCases.allCases() {
+        let registered: [any AssumptionCase]
+        do { registered = try AssumptionCases.allCases() } catch {
+            throw ToolError(.dataError, "the registered assumption cases could not be built: \(error)")
+        }
+        var inconsistent: [String] = []
+        for engineCase in registered {
+            do {
+                try engineCase.validate()
                 let applicable = ClaimRegistry.applicableClaims(to: engineCase).map(\.id.rawValue)
                 print("  \(engineCase.name) (d = \(engineCase.dimension)): \(engineCase.summary); claims inside its assumptions: "
                       + (applicable.isEmpty ? "none" : applicable.joined(separator: ", ")))
+            } catch {
+                print("  \(engineCase.name): INCONSISTENT, never run: \(error)")
+                inconsistent.append("\(engineCase.name) (\(error))")
             }
-        } catch {
-            print("  (could not be built: \(error))")
+        }
+        if !inconsistent.isEmpty {
+            throw ToolError(.dataError, "registered assumption case(s) inconsistent: " + inconsistent.joined(separator: "; "))
         }
     }
 }
 
-/// `langevin-verify merge DIR… --output DIR`: combines the results.csv of shard runs into the results.csv of the
-/// unsharded run (rows ordered by unit, then by their order within the unit — byte-identical to it).
+/// `langevin-verify merge DIR… [--output DIR]`: combines the results.csv of shard runs into the results.csv of the
+/// unsharded run (rows ordered by unit, then by their order within the unit — byte-identical to it), after checking
+/// the shards against their manifests (`ShardMerge`): one run (commit, seed, tier, selection, shard count), every unit
+/// present once, each file exactly as written. Any refusal is one line; nothing is written then.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge the outputs of `verify --shard i/n` runs.")
 
-    @Argument(help: "Shard output folders (each with results.csv).")
-    var folders: [String]
+    @Argument(help: "Shard output folders (each with results.csv and manifest.json).")
+    var folders: [String] = []
 
-    @Option(help: "Output folder for the merged results.csv (must not exist or be empty).")
-    var output: String
+    @Option(help: "Output folder for the merged results.csv and manifest.json (default data/runs/<UTC time>-merge; must not exist or be empty).")
+    var output: String?
 
     func run() throws {
         guard !folders.isEmpty else { throw ValidationError("merge needs at least one shard folder") }
-        var rows: [[String]] = []
-        var seenUnits: Set<String> = []
+        var shards: [ShardFiles] = []
         for folder in folders {
-            let url = URL(fileURLWithPath: folder).appendingPathComponent("results.csv")
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ValidationError("cannot read \(url.path)")
+            func read(_ file: String) throws -> String {
+                let url = URL(fileURLWithPath: folder).appendingPathComponent(file)
+                do { return try String(contentsOf: url, encoding: .utf8) } catch {
+                    let exists = FileManager.default.fileExists(atPath: url.path)
+                    throw ToolError(exists ? .dataError : .noInput,
+                                    "cannot read \(OutputDirectory.shortPath(url.path))"
+                                    + (exists ? " (not UTF-8 text or unreadable)" : " (no such file)"))
+                }
             }
-            let shardRows = try ResultsCSV.parse(text)
-            let units = Set(shardRows.map { $0[0] })
-            let overlap = units.intersection(seenUnits)
-            guard overlap.isEmpty else {
-                throw ValidationError("\(folder) repeats unit(s) \(overlap.sorted().joined(separator: ", ")) of another shard")
-            }
-            seenUnits.formUnion(units)
-            rows += shardRows
+            shards.append(ShardFiles(name: OutputDirectory.shortPath(folder), resultsCSV: try read("results.csv"),
+                                     manifestJSON: try read("manifest.json")))
         }
-        // A stable sort by unit keeps each unit's rows in their original order.
-        let merged = rows.enumerated().sorted { a, b in
-            let ua = Int(a.element[0]) ?? 0, ub = Int(b.element[0]) ?? 0
-            return ua != ub ? ua < ub : a.offset < b.offset
-        }.map(\.element)
-        let destination = try OutputDirectory(final: URL(fileURLWithPath: output))
-        try destination.write(ResultsCSV.render(merged), to: "results.csv")
-        try destination.commit()
-        print("merged \(folders.count) shard(s), \(seenUnits.count) unit(s), \(merged.count) row(s) into \(output)/results.csv")
+        Interruption.setStage("merging \(folders.count) shard(s)")
+        let merged = try ShardMerge.merge(shards)
+        let destination = try RunFolder.make(output: output, defaultName: "merge")
+        do {
+            try destination.write(merged.resultsCSV, to: "results.csv")
+            try destination.write(merged.manifestJSON, to: "manifest.json")
+            let folder = try destination.commit()
+            print("merged \(folders.count) shard(s), \(merged.units) unit(s), \(merged.rows) row(s) into \(folder.path)/results.csv")
+        } catch {
+            destination.discard()
+            throw error
+        }
     }
 }

@@ -3,16 +3,18 @@ import Verification
 
 /// Where runs go and the facts about this build that the manifest records.
 enum RunPaths {
-    /// data/runs/<UTC time>-<name> under the current folder.
+    /// data/runs/<UTC start time>-<name> under the current folder (`RunFolder` makes it unique: `…-2`, `…-3` when a
+    /// concurrent run took it).
     static func defaultRunFolder(name: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return "data/runs/\(formatter.string(from: Date()))-\(name)"
+        return "data/runs/\(formatter.string(from: ToolMain.startDate))-\(name)"
     }
 
-    /// Commit, Swift version, the command line and the time (the manifest may hold times; results.csv may not).
+    /// Commit, Swift version, the command line and the start and finish times (the manifest may hold times;
+    /// results.csv may not).
     static func environmentFacts(command: [String]) -> [(String, String)] {
         let commit = firstLine(of: ["git", "rev-parse", "HEAD"]) ?? "unknown (not a git checkout)"
         let dirty = (firstLine(of: ["git", "status", "--porcelain", "--untracked-files=no"]) ?? "").isEmpty ? "" : " (uncommitted changes)"
@@ -21,7 +23,8 @@ enum RunPaths {
             ("swift_version", firstLine(of: ["swift", "--version"]) ?? compiledWith),
             ("compiled_with", compiledWith),
             ("command", command.joined(separator: " ")),
-            ("started_utc", ISO8601DateFormatter().string(from: Date())),
+            ("started_utc", ISO8601DateFormatter().string(from: ToolMain.startDate)),
+            ("finished_utc", ISO8601DateFormatter().string(from: Date())),
         ]
     }
 
@@ -43,10 +46,32 @@ enum RunPaths {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data: Data
+        do { data = try ChildProcesses.runAndWait(process) { pipe.fileHandleForReading.readDataToEndOfFile() } } catch {
+            return nil
+        }
         guard process.terminationStatus == 0 else { return nil }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+    }
+
+    /// Runs `arguments` (through /usr/bin/env) and returns its exit status, stdout and stderr (stderr through a temporary
+    /// file, so a chatty child cannot block on a full pipe). Status −1 when it cannot start.
+    static func capture(_ arguments: [String]) -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("langevin-capture-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil),
+              let errorHandle = try? FileHandle(forWritingTo: errorFile) else { return (-1, "", "cannot create a temporary file") }
+        process.standardOutput = pipe
+        process.standardError = errorHandle
+        do { try process.run() } catch { return (-1, "", "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try? errorHandle.close()
+        let errorText = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), errorText)
     }
 }

@@ -37,9 +37,14 @@ struct SimulateCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard chains >= 2 else { throw ValidationError("--chains must be at least 2 (a covariance needs two chains), got \(chains)") }
-        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        try validating {
+            try ToolLimits.checkCount(chains, option: "--chains", minimum: 2, maximum: ToolLimits.maximumChains,
+                                      why: "a covariance needs two chains",
+                                      beyond: "pool the moments of several runs with different --seed instead")
+            try ToolLimits.checkCount(steps, option: "--steps", maximum: ToolLimits.maximumSteps,
+                                      beyond: "the exact law after n steps is `exact --steps n`")
+            try ToolLimits.checkThreads(threads)
+        }
     }
 
     func run() throws {
@@ -49,10 +54,35 @@ struct SimulateCommand: ParsableCommand {
         let law = try LinearDrift(precision: resolved.precision, mean: resolved.mean)
         let stability = try ChainLaw.stabilityMargin(resolved.scheme, eta: resolved.eta, drift: law)
         guard stability.isStable else { throw ValidationError(stability.description) }
+        // near a far-away mean a double resolves only |m|·ε: refuse when that is not far below the target's smallest
+        // standard deviation, instead of returning a covariance made of rounding (the laws are translation-equivariant)
+        let far = resolved.mean.map(abs).max() ?? 0
+        let smallestDeviation = 1 / (law.eigenvalues.max() ?? 1).squareRoot()
+        guard far * Double.ulpOfOne <= 1e-2 * smallestDeviation else {
+            throw ValidationError("--mean is too far from 0 for the chains to resolve their noise: near |m| = "
+                                  + "\(String(format: "%.3g", far)) a double resolves \(String(format: "%.3g", far * Double.ulpOfOne)), "
+                                  + "not far below the target's smallest standard deviation \(String(format: "%.3g", smallestDeviation)); "
+                                  + "shift the problem so that the mean is near 0")
+        }
+        let stateDimension = resolved.scheme.isUnderdamped ? 2 * law.dimension : law.dimension
+        try ToolLimits.checkWork(Double(chains) * Double(steps) * Double(stateDimension)
+                                 * resolved.scheme.theory.evaluationsPerStep,
+                                 what: "simulate with \(chains) chains × \(steps) steps in dimension \(stateDimension)")
         let drift = try LinearBatchDrift(matrix: resolved.precision, mean: resolved.mean)
-        let configuration = EnsembleConfiguration(chains: chains, steps: steps, seed: seed, threads: threads)
+        // divergence is judged around the target mean (v-mean 0), relative to its scale: a stable chain around a
+        // far-away mean is never called unstable
+        let center = resolved.mean + (resolved.scheme.isUnderdamped ? [Double](repeating: 0, count: law.dimension) : [])
+        let progress = EngineProgress()
+        let configuration = EnsembleConfiguration(chains: chains, steps: steps, seed: seed, threads: threads,
+                                                  explosionCenter: center, progress: progress)
+        let label = "\(resolved.scheme.label(stepSize: resolved.eta)), \(chains) chains × \(steps) steps"
+        Interruption.setStage("simulate (\(label))")
+        let reporter = ProgressReporter { (progress.fraction, label) }
+        reporter.begin()
+        defer { reporter.end() }
         let result = try Simulation.run(SchemeVariant(resolved.scheme), stepSize: resolved.eta, drift: drift,
                                         configuration: configuration)
+        reporter.end()
         try printLaw(mean: result.mean, covariance: result.covariance, json: json, extra: [
             ("drift_calls_per_step", JSON.number(result.driftCallsPerStep)),
             ("seconds", JSON.number(result.seconds)),

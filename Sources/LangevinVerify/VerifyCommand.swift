@@ -1,11 +1,16 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Verification
 
 /// `langevin-verify verify` (also the default with no arguments): the quick verification of every registered
-/// claim on its built-in cases — a live progress line on stderr, a verdict table on stdout, and results.csv,
-/// manifest.json and plots in data/runs/<UTC time>-verify/ (or --output). Exit 0 iff every asserted verdict holds
-/// (subjects hold, mutants are rejected); "outside the assumptions" is reported, not asserted.
+/// claim on its built-in cases — a progress line on stderr for long runs, a verdict table on stdout, and results.csv,
+/// manifest.json and plots in data/runs/<UTC time>-verify/ (or --output), written atomically.
+///
+/// Exit status (README.md, "Exit codes and limits"): 0 iff at least one verdict is asserted and every asserted
+/// verdict holds (subjects hold, mutants are rejected); 1 if one does not hold; 2 if nothing fails but a check is
+/// inconclusive; 3 if nothing is asserted (no unit selected — then nothing is written — or every verdict is outside
+/// its claim's assumptions). "Outside the assumptions" is reported, never asserted, and never called "holds".
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
@@ -30,35 +35,51 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print machine-readable verdicts (one JSON object) on stdout instead of the table.")
     var json = false
 
-    @Option(help: "Output folder (default data/runs/<UTC time>-verify). Must not exist or be empty.")
+    @Option(help: "Output folder (default data/runs/<UTC time>-verify, made unique). Must not exist or be empty.")
     var output: String?
 
     @Option(help: "Run only shard i of n (units with index ≡ i−1 mod n), e.g. 2/8; combine shards with `merge`.")
     var shard: String?
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        try validating {
+            try ToolLimits.checkThreads(threads)
+        }
     }
 
     func run() throws {
         let options = ClaimRunOptions(tier: full ? .full : .quick, seed: seed, threads: threads)
         let selection = try shard.map { try ShardSelection(parsing: $0) } ?? .whole
-        let units = try VerificationPlan.units(options: options, claimID: claim, caseName: caseName)
-            .filter { selection.contains($0.index) }
-        let destination = URL(fileURLWithPath: output ?? RunPaths.defaultRunFolder(name: "verify"))
-        let folder = try OutputDirectory(final: destination)
+        let planned = try VerificationPlan.units(options: options, claimID: claim, caseName: caseName)
+        let units = planned.filter { selection.contains($0.index) }
+        guard !units.isEmpty else {
+            throw ToolError(.nothingAsserted, "nothing selected: shard \(selection) holds none of the \(planned.count) "
+                            + "unit(s) of this selection (units with index ≡ \(selection.index - 1) mod \(selection.count)); "
+                            + "nothing was run or written")
+        }
+        let folder = try RunFolder.make(output: output, defaultName: "verify")
         do {
-            let progress = ProgressLine(total: units.count)
-            let result = VerificationRunner.run(units, options: options) { done, total, current, elapsed in
-                progress.update(done: done, current: current.map { "\($0.claim.id) on \($0.claimCase.name)" }, elapsed: elapsed)
+            let state = VerifyProgress(total: units.count)
+            let reporter = ProgressReporter(quietSeconds: 2) { state.snapshot() }
+            reporter.begin()
+            let result = VerificationRunner.run(units, options: options) { done, total, current, _ in
+                let text = current.map { "\($0.claim.id) on \($0.claimCase.name)" } ?? "writing the results"
+                state.update(done: done, current: text)
+                Interruption.setStage("unit \(min(done + 1, total)) of \(total) (\(text))")
             }
-            progress.finish()
-            try folder.write(ResultsCSV.render(result.csvRows), to: "results.csv")
-            try folder.write(RunManifest.render(result: result, options: options, shard: selection,
+            reporter.end()
+            Interruption.setStage("writing the results")
+            let csv = ResultsCSV.render(result.csvRows)
+            try folder.write(csv, to: "results.csv")
+            let runSelection = RunSelection(claim: claim, caseName: caseName, unitCount: planned.count)
+            try folder.write(RunManifest.render(result: result, options: options, shard: selection, selection: runSelection,
+                                                results: ResultsDigest(of: csv),
                                                 environment: RunPaths.environmentFacts(command: CommandLine.arguments)),
                              to: "manifest.json")
+            Interruption.setStage("drawing the plots")
             let plotNote = try PlotWriter.write(result, into: folder)
-            try folder.commit()
+            let destination = try folder.commit()
+            Interruption.setStage("printing the verdicts")
             if json {
                 print(VerdictTable.json(result))
             } else {
@@ -66,40 +87,38 @@ struct VerifyCommand: ParsableCommand {
                 print("results: \(destination.path)/results.csv, manifest.json, plots/")
                 if let plotNote { print(plotNote) }
             }
-            if !result.allAssertedHold { throw ExitCode(1) }
+            try Self.exitStatus(of: result, folder: destination.path)
         } catch {
-            if !(error is ExitCode) { folder.discard() }
+            folder.discard()   // no effect after a commit
             throw error
+        }
+    }
+
+    /// Throws the status of a finished run that is not a success (its line names the folder with the details).
+    static func exitStatus(of result: VerificationRunResult, folder: String) throws(ToolError) {
+        guard let line = result.statusLine(resultsIn: folder) else { return }
+        switch result.outcome {
+        case .holds: return
+        case .fails: throw ToolError(.claimFails, line)
+        case .inconclusive: throw ToolError(.inconclusive, line)
+        case .nothingAsserted: throw ToolError(.nothingAsserted, line)
         }
     }
 }
 
-/// A progress line with ETA on stderr (rewritten in place on a terminal, one line per unit otherwise).
-final class ProgressLine {
+/// The state a verify run's progress line reads (units done, the unit running).
+final class VerifyProgress: Sendable {
+    private struct State { var done = 0; var current = "" }
+    private let state = Mutex(State())
     let total: Int
-    let interactive = isatty(2) != 0
 
     init(total: Int) { self.total = total }
 
-    func update(done: Int, current: String?, elapsed: Double) {
-        let width = 24
-        let filled = total == 0 ? width : width * done / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        var eta = "ETA –"
-        if done > 0, done < total { eta = "ETA \(Self.clock(elapsed / Double(done) * Double(total - done)))" }
-        if done == total { eta = "done in \(Self.clock(elapsed))" }
-        let line = "\(bar) \(done)/\(total) \(Self.clock(elapsed)) \(eta)" + (current.map { "  \($0)" } ?? "")
-        if interactive {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
-        } else {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+    func update(done: Int, current: String) { state.withLock { $0 = State(done: done, current: current) } }
+
+    func snapshot() -> (fraction: Double, current: String) {
+        state.withLock { s in
+            (total == 0 ? 1 : Double(s.done) / Double(total), "\(s.done)/\(total) units, \(s.current)")
         }
-    }
-
-    func finish() { if interactive { FileHandle.standardError.write(Data("\n".utf8)) } }
-
-    static func clock(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        return String(format: "%d:%02d", s / 60, s % 60)
     }
 }

@@ -36,6 +36,16 @@ public enum SchemeMutation: Sendable, Equatable, Hashable, CustomStringConvertib
     case replacedBy(Scheme)
     /// The law of fine LMC(η/K) in this scheme's place.
     case replacedByFineChain
+    // Diffusion-sampler mutants (C16)
+    /// PLMC on the DDPM chain with every midpoint's noise prediction evaluated at the block's start time t₀ instead of
+    /// its own fine time tᵢ.
+    case midpointAtBlockStartTime
+    /// The noise-prediction term of every step with the wrong sign (x′ = a x − b ε + s z).
+    case scoreSignFlipped
+    /// σ_t multiplied by √2 (the step's noise variance doubled).
+    case noiseVarianceDoubled
+    /// PLMC on the DDPM chain whose cheap path Ỹ draws its own noise z′ᵢ instead of the same zᵢ as the update.
+    case independentCheapPathNoise
 
     /// A short description, e.g. "independent midpoint noise".
     public var description: String {
@@ -53,6 +63,10 @@ public enum SchemeMutation: Sendable, Equatable, Hashable, CustomStringConvertib
         case .fineChainAsCoarseStep: return "fine LMC(η/K) as the coarse step"
         case .replacedBy(let scheme): return "\(scheme) in its place"
         case .replacedByFineChain: return "fine LMC(η/K) in its place"
+        case .midpointAtBlockStartTime: return "midpoints at the block's start time"
+        case .scoreSignFlipped: return "score term with the wrong sign"
+        case .noiseVarianceDoubled: return "σ_t × √2"
+        case .independentCheapPathNoise: return "independent noise on the cheap path"
         }
     }
 
@@ -83,6 +97,21 @@ public enum SchemeMutation: Sendable, Equatable, Hashable, CustomStringConvertib
             return other != scheme && other.isUnderdamped == scheme.isUnderdamped
         case .replacedByFineChain:
             return !scheme.isUnderdamped
+        case .midpointAtBlockStartTime, .scoreSignFlipped, .noiseVarianceDoubled, .independentCheapPathNoise:
+            return false
+        }
+    }
+
+    /// True when the mutation changes something the diffusion sampler has: the score sign of every sampler, the noise
+    /// scale of the stochastic ones, the midpoint time and the cheap-path noise of PLMC.
+    public func applies(to sampler: DiffusionSampler) -> Bool {
+        switch self {
+        case .scoreSignFlipped: return true
+        case .noiseVarianceDoubled: return sampler.isStochastic
+        case .midpointAtBlockStartTime, .independentCheapPathNoise:
+            if case .plmc(_, let k) = sampler { return k >= 2 }
+            return false
+        default: return false
         }
     }
 }

@@ -171,7 +171,8 @@ extension SchemeVariant {
             return base.withoutOrders.costing(scheme.midpointCount?.value ?? 1)
         case .droppedCorrection:
             return base.withoutOrders.costing(scheme.fineChain.theory.evaluationsPerStep)
-        case .correctionWeightOverK, .midpointAtStartPoint, .noiseSqrtEta, .offByOneMidpointIndex:
+        case .correctionWeightOverK, .midpointAtStartPoint, .noiseSqrtEta, .offByOneMidpointIndex,
+             .midpointAtBlockStartTime, .scoreSignFlipped, .noiseVarianceDoubled, .independentCheapPathNoise:
             return base.withoutOrders
         }
     }

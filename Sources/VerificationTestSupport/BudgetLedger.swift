@@ -18,6 +18,6 @@
 extension StatisticalBudget {
     /// Every budgeted check of the suite: the concatenation of the per-area lists in `Ledger/`.
     /// See the comment at the top of this file before adding one.
-    public static let ledger: [BudgetEntry] = supportSelfTestEntries + exactClaimEntries + moduleTestEntries + randomnessTestEntries
-        + monteCarloClaimEntries
+    public static let ledger: [BudgetEntry] = supportSelfTestEntries + exactClaimEntries + moduleTestEntries
+        + randomnessTestEntries + diffusionTestEntries + monteCarloClaimEntries + engineAgreementEntries
 }

@@ -70,15 +70,55 @@ final class VerifyCommandTests: XCTestCase {
 
     /// `--case` also accepts a registered assumption case that no claim uses by default (the extension path of
     /// docs/adding-an-assumption-case.md): every selected claim runs on it; a claim whose assumptions it lacks
-    /// reports "outside assumptions", which is not asserted (exit 0).
+    /// reports "outside assumptions", which is not asserted — and a run that asserts nothing is exit status 3
+    /// ("nothing asserted"), never "every asserted claim holds".
     func testCaseOptionFindsRegisteredAssumptionCases() throws {
         let run = try ToolRunner.run(["verify", "--claim", "C5", "--case", "example-ridge-mixture-2d-c1.2-a0.3",
                                       "--output", path("ridge")])
-        XCTAssertEqual(run.status, 0, "stderr: \(run.stderr)")
+        XCTAssertEqual(run.status, 3, "stderr: \(run.stderr)")
         XCTAssertTrue(run.stdout.contains("outside assumptions: the case lacks: Gaussian target"), run.stdout)
         XCTAssertTrue(run.stdout.contains("0 hold, 0 fail, 1 outside the assumptions"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("every asserted claim holds"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("NOTHING WAS ASSERTED"), run.stdout)
+        XCTAssertEqual(run.stderrLines.count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("nothing was asserted"), run.stderr)
         let csv = try read(path("ridge"), "results.csv")
         XCTAssertTrue(csv.contains("example-ridge-mixture-2d-c1.2-a0.3"), csv)
+    }
+
+    /// Every bracket in the table is tagged and explained; none is [inf, inf] (C2's impossible-count mutant has no
+    /// bracket, its reason says why); every measured value lies inside its own bracket.
+    func testC02_bracketsAreNamedFiniteAndContainTheirValue() throws {
+        let run = try ToolRunner.run(["verify", "--claim", "C2", "--output", path("c2")])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertFalse(run.stdout.contains("inf"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("] count") && run.stdout.contains("count = exact interval of a count"), run.stdout)
+        let table = try csvRows(read(path("c2"), "results.csv"))
+        XCTAssertEqual(table.first?[11], "bracket")
+        var bracketed = 0
+        for row in table.dropFirst() where !row[9].isEmpty && !row[8].isEmpty {
+            let measured = Double(row[8])!, lower = Double(row[9])!, upper = Double(row[10])!
+            XCTAssertTrue(lower.isFinite && upper.isFinite && lower <= measured && measured <= upper, "\(row)")
+            XCTAssertEqual(row[11], "count")
+            bracketed += 1
+        }
+        XCTAssertGreaterThan(bracketed, 0)
+    }
+
+    /// RFC 4180 rows (quoted fields may hold commas and doubled quotes).
+    private func csvRows(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var characters = Array(text)[...]
+        while let c = characters.popFirst() {
+            if quoted {
+                if c == "\"" { if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false } }
+                else { field.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { row.append(field); field = "" }
+            else if c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
+            else { field.append(c) }
+        }
+        return rows
     }
 
     func testBadInputGivesOneLineNonZeroExitAndWritesNothing() throws {

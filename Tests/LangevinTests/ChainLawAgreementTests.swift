@@ -20,7 +20,13 @@ import XCTest
 ///   level guaranteed under that cap.
 /// Power (the same body against wrong exact laws, `testE01_wrongLawsAreRejected`, ledger "LT.agreement.mutant.wrong-laws"):
 /// LMC vs the PLMC(K=∞) law, PLMC(∞) vs the RLMC law, ULMC vs the PLMC-ULMC law must all be rejected.
-/// Seeds: the test's `TestContext` seed (salted with the scheme name in `testE01_wrongLawsAreRejected`).
+/// Engine bugs in the midpoint law (the midpoint time one sub-step late, a Poisson(1/2) count) move the quadratic
+/// forms of this d = 3 case by ≈ 4 % only (uᵀΣu along (e₀ + e₂)/√2 after 20 steps: 1.1882 for PLMC(K=4), 1.1710 for
+/// PLMC(K=∞)), which the intervals here exclude by a narrow margin at best; they are caught with a designed power on a
+/// far-start case by `testE01_midpointLawMutantsAreRejectedWithDesignedPower` (and by the engine-agreement check E1 of
+/// the main job, PN-V10).
+/// Seeds: the test's `TestContext` seed (salted with the scheme name in `testE01_wrongLawsAreRejected` and
+/// `testE01_midpointLawMutantsAreRejectedWithDesignedPower`).
 final class ChainLawAgreementTests: XCTestCase {
     static let kurtosisCap = 4.0
 
@@ -117,7 +123,7 @@ final class ChainLawAgreementTests: XCTestCase {
     /// Every scheme run long enough to be stationary (200 steps; the exact law after 200 steps is checked to equal
     /// `ChainLaw.stationary` to 1e-9 of its scale) against the exact STATIONARY law. One ledger entry,
     /// "LT.agreement.stationary", shared equally by the 9 schemes.
-    /// Claim E1 (PN-V10).
+    /// Claim E1.
     func testE01_stationaryLawOfEveryScheme() throws {
         let context = try TestContext(self)
         let budgetID = "LT.agreement.stationary"
@@ -193,7 +199,7 @@ final class ChainLawAgreementTests: XCTestCase {
     /// ratios (printed) 2.8–3.1, 5.7–5.9 and 13.1–13.5 with these settings (5 seeds), against an estimator noise of
     /// about 1/8 half-width: a false pass would need a deviation of ≥ 14 standard deviations
     /// ("LT.agreement.mutant.wrong-laws", β = 3e-10 for the 3 checks).
-    /// Claim E1 (PN-V10).
+    /// Claim E1.
     func testE01_wrongLawsAreRejected() throws {
         let context = try TestContext(self)
         let powerID = "LT.agreement.mutant.wrong-laws"
@@ -214,5 +220,62 @@ final class ChainLawAgreementTests: XCTestCase {
         try assertRejected(PLMC(stepSize: 0.2, substeps: .infinite), law: .rlmc, eta: 0.2, budgetID: "LT.agreement.plmc-poisson")
         try assertRejected(ULMC(stepSize: 0.3, friction: 1.5), law: .plmcULMC(friction: 1.5, .infinite), eta: 0.3,
                            budgetID: "LT.agreement.ulmc")
+    }
+
+    /// The midpoint law through the engine with a DESIGNED power (docs/testing-policy.md R2, R19; PN-V10). Far-start case:
+    /// d = 1, λ = 1, m = 200, η = 0.1, 20 steps from x₀ = 0 — the mean is still moving (E x₂₀ ≈ 0.87 m) and the random
+    /// contraction Π β of the midpoint schemes spreads it, so the midpoint law shows in the coordinate mean, whose
+    /// variance ChainLaw gives exactly (a guaranteed Catoni level, no kurtosis cap). PLMC(K = 4) and PLMC(K = ∞) agree
+    /// with their exact laws ("LT.agreement.far-start", α split across the 2 checks); the engine's PLMC(K = 4) with the
+    /// midpoints one sub-step late and PLMC(K = ∞) with a Poisson(1/2) count are rejected
+    /// ("LT.agreement.mutant.midpoint-law", β split across the 2 checks): before sampling the test asserts
+    /// |μ′ − μ₀| > t_α + t_β (μ′ the mutant's exact mean, t_β the deviation of the same estimator at β under the mutant's
+    /// exact variance, `catoniDeviation`), so a pass has probability ≤ β. The design ratios |μ′ − μ₀|/(t_α + t_β) at
+    /// n = 20 000 are printed (≈ 12 for both).
+    func testE01_midpointLawMutantsAreRejectedWithDesignedPower() throws {
+        let context = try TestContext(self)
+        let drift = try LinearBatchDrift(matrix: Matrix.identity(1), mean: [200])
+        let reference = try LinearDrift(precision: Matrix.identity(1), mean: [200])
+        let eta = 0.1, steps = 20, n = 20_000
+        let start = try ChainMoments(pointMass: [0])
+        let budgetID = "LT.agreement.far-start", powerID = "LT.agreement.mutant.midpoint-law"
+        let alpha = StatisticalBudget.level(of: budgetID, splitAcross: 2)
+        let beta = StatisticalBudget.level(of: powerID, splitAcross: 2)
+        let configuration = { (seed: UInt64) in EnsembleConfiguration(chains: n, steps: steps, seed: seed, blockSize: 256) }
+        for (count, mutation) in [(MidpointCount.finite(4), SchemeMutation.offByOneMidpointIndex), (.infinite, .halvedPoissonRate)] {
+            let exact = try ChainLaw.afterSteps(steps, .plmc(count), eta: eta, drift: reference, from: start)
+            let mutantVariant = try SchemeVariant(.plmc(count), mutation: mutation)
+            let mutantLaw = try ChainLaw.afterSteps(steps, mutantVariant, eta: eta, drift: reference, from: start)
+            let v0 = exact.covariance[0, 0], v1 = mutantLaw.covariance[0, 0]
+            // the design (R2), before sampling
+            let l = log(2 / alpha)
+            let tAlpha = (2 * v0 * l / (Double(n) - 2 * l)).squareRoot()
+            let tBeta = catoniDeviation(n: n, tunedVariance: v0, tunedAlpha: alpha, varianceBound: v1, level: beta)
+            let separation = abs(mutantLaw.mean[0] - exact.mean[0])
+            print("ChainLawAgreementTests: \(mutantVariant) on the far start: |μ′ − μ₀| = \(separation), t_α = \(tAlpha), "
+                  + "t_β = \(tBeta), design ratio \(separation / (tAlpha + tBeta))")
+            XCTAssertGreaterThan(separation, tAlpha + tBeta, "design: \(mutantVariant) is not separated at n = \(n)")
+            // the correct engine scheme agrees with its exact law
+            let subject = PLMC(stepSize: eta, substeps: count)
+            let seed = context.seed(salt: subject.label + " far start")
+            let states = try Simulation.finalStates(scheme: subject, drift: drift, configuration: configuration(seed))
+            let (estimate, halfWidth) = catoniMean(states.map { $0[0] }, varianceBound: v0, alpha: alpha)
+            assertInterval(try StatisticalInterval(statistic: "\(subject.label) far-start mean", estimate: estimate,
+                                                   lower: estimate - halfWidth, upper: estimate + halfWidth, n: n, alpha: alpha,
+                                                   method: .exact("Catoni M-estimator")),
+                           contains: exact.mean[0], budgetID: budgetID, splitAcross: 2,
+                           context: context.noting("stream seed \(seed) = salted(seed, \"\(subject.label) far start\")"))
+            // the engine's mutant is rejected by the same check
+            let mutant = try PLMC(stepSize: eta, substeps: count, mutation: mutation)
+            let mutantSeed = context.seed(salt: mutant.label + " far start")
+            let mutantStates = try Simulation.finalStates(scheme: mutant, drift: drift, configuration: configuration(mutantSeed))
+            let (mutantEstimate, mutantHalfWidth) = catoniMean(mutantStates.map { $0[0] }, varianceBound: v0, alpha: alpha)
+            assertInterval(try StatisticalInterval(statistic: "\(mutant.label) far-start mean", estimate: mutantEstimate,
+                                                   lower: mutantEstimate - mutantHalfWidth,
+                                                   upper: mutantEstimate + mutantHalfWidth, n: n, alpha: alpha,
+                                                   method: .exact("Catoni M-estimator")),
+                           excludes: exact.mean[0], budgetID: powerID,
+                           context: context.noting("stream seed \(mutantSeed) = salted(seed, \"\(mutant.label) far start\")"))
+        }
     }
 }

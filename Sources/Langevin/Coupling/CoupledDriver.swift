@@ -105,14 +105,16 @@ public enum CoupledDriver {
         if case .point(let x0) = design.initialLaw { try validateSimulationVector(x0, "initial point", count: d) }
         let plan = CoupledPlan(design: design, dimension: d, candidates: candidates, schemes: schemes,
                                observables: observables)
-        let merger = OrderedBlockMerger(empty: CoupledBlockOutcome(candidates: candidates.count, plan: plan))
         let workers = min(design.threads, plan.blockCount)
-        let work: @Sendable (Int) -> Void = { w in
+        let merger = OrderedBlockMerger(empty: CoupledBlockOutcome(candidates: candidates.count, plan: plan),
+                                        window: OrderedBlockMerger<CoupledBlockOutcome>.window(workers: workers))
+        let work: @Sendable (Int) -> Void = { _ in
+            guard var k = merger.nextBlock(below: plan.blockCount) else { return }
             let buffers = CoupledWorkerBuffers(plan: plan)
-            var k = w
-            while k < plan.blockCount {
+            while true {
                 merger.submit(block: k, runBlock(k, plan: plan, buffers: buffers, drift: drift))
-                k += workers
+                guard let next = merger.nextBlock(below: plan.blockCount) else { break }
+                k = next
             }
         }
         if workers <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
@@ -316,7 +318,7 @@ struct CoupledPlan: Sendable {
     let fine: LMC
     /// Per candidate, the seed of its bridge and auxiliary streams: FNV-1a of (run seed, name).
     let candidateSeeds: [UInt64]
-    var blockCount: Int { (design.chains + design.blockSize - 1) / design.blockSize }
+    var blockCount: Int { design.chains / design.blockSize + (design.chains % design.blockSize == 0 ? 0 : 1) }
 
     init(design: CoupledDesign, dimension: Int, candidates: [CoupledCandidate], schemes: [EngineScheme],
          observables: [BoundedObservable]) {

@@ -100,8 +100,9 @@ extension Simulation {
     public static func run<D: BatchDrift>(_ variant: SchemeVariant, stepSize: Double, drift: D,
                                           configuration: EnsembleConfiguration,
                                           observables: [EnsembleObservable] = []) throws(SimulationError) -> EnsembleResult {
-        try run(EngineScheme(variant, stepSize: stepSize), drift: drift, configuration: configuration,
-                observables: observables)
+        let start = ContinuousClock().now   // building the scheme (e.g. PLMC's tables for large K) counts in `seconds`
+        return try run(EngineScheme(variant, stepSize: stepSize), drift: drift, configuration: configuration,
+                       observables: observables, startedAt: start)
     }
 
     /// `run(_:stepSize:drift:configuration:observables:)` specialised for the linear drift −A(x − m) (the
@@ -109,23 +110,24 @@ extension Simulation {
     public static func run(_ variant: SchemeVariant, stepSize: Double, drift: LinearBatchDrift,
                            configuration: EnsembleConfiguration,
                            observables: [EnsembleObservable] = []) throws(SimulationError) -> EnsembleResult {
-        try run(EngineScheme(variant, stepSize: stepSize), drift: drift, configuration: configuration,
-                observables: observables)
+        let start = ContinuousClock().now
+        return try run(EngineScheme(variant, stepSize: stepSize), drift: drift, configuration: configuration,
+                       observables: observables, startedAt: start)
     }
 
     /// Runs an engine scheme: one dispatch to the concrete type, then the generic engine.
     @inline(__always)
     package static func run<D: BatchDrift>(_ scheme: EngineScheme, drift: D, configuration: EnsembleConfiguration,
-                                           observables: [EnsembleObservable] = []) throws(SimulationError) -> EnsembleResult {
+                                           observables: [EnsembleObservable] = [],
+                                           startedAt: ContinuousClock.Instant? = nil) throws(SimulationError) -> EnsembleResult {
+        let c = configuration, o = observables, t = startedAt
         switch scheme {
-        case .lmc(let s): return try run(scheme: s, drift: drift, configuration: configuration, observables: observables)
-        case .plmc(let s): return try run(scheme: s, drift: drift, configuration: configuration, observables: observables)
-        case .rlmc(let s): return try run(scheme: s, drift: drift, configuration: configuration, observables: observables)
-        case .ulmc(let s): return try run(scheme: s, drift: drift, configuration: configuration, observables: observables)
-        case .plmcULMC(let s):
-            return try run(scheme: s, drift: drift, configuration: configuration, observables: observables)
-        case .rlmcULMC(let s):
-            return try run(scheme: s, drift: drift, configuration: configuration, observables: observables)
+        case .lmc(let s): return try run(scheme: s, drift: drift, configuration: c, observables: o, startedAt: t)
+        case .plmc(let s): return try run(scheme: s, drift: drift, configuration: c, observables: o, startedAt: t)
+        case .rlmc(let s): return try run(scheme: s, drift: drift, configuration: c, observables: o, startedAt: t)
+        case .ulmc(let s): return try run(scheme: s, drift: drift, configuration: c, observables: o, startedAt: t)
+        case .plmcULMC(let s): return try run(scheme: s, drift: drift, configuration: c, observables: o, startedAt: t)
+        case .rlmcULMC(let s): return try run(scheme: s, drift: drift, configuration: c, observables: o, startedAt: t)
         }
     }
 }

@@ -26,13 +26,20 @@ public struct EnsembleConfiguration: Sendable, Equatable {
     public var recordSteps: [Int]?
     /// Whether to accumulate the covariance matrix (D² work per chain per recorded step, D = d or 2d).
     public var trackCovariance: Bool
-    /// A chain whose state norm exceeds this value stops the run with `SimulationError.unstable`
-    /// (nil: only non-finite states are reported).
+    /// Relative divergence threshold ρ: a chain whose distance from the centre c exceeds ρ · max(1, ‖c‖) stops the
+    /// run with `SimulationError.unstable` (nil: only non-finite states are reported). Relative, so a stable chain
+    /// around a far-away mean is never called unstable.
     public var explosionThreshold: Double?
+    /// The centre c of the divergence test, in state coordinates (x, or [x; v] for underdamped schemes; nil: the
+    /// initial state). `simulate` passes the target mean.
+    public var explosionCenter: [Double]?
+    /// Where the run reports its completed chain-steps while it runs (nil: nowhere). Not part of the run's identity.
+    public var progress: EngineProgress?
 
     public init(chains: Int, steps: Int, seed: UInt64 = 0, threads: Int = 1, initialState: [Double]? = nil,
                 initialVelocity: [Double]? = nil, startTime: Double = 0, blockSize: Int = 128,
-                recordSteps: [Int]? = nil, trackCovariance: Bool = true, explosionThreshold: Double? = 1e12) {
+                recordSteps: [Int]? = nil, trackCovariance: Bool = true, explosionThreshold: Double? = 1e12,
+                explosionCenter: [Double]? = nil, progress: EngineProgress? = nil) {
         self.chains = chains
         self.steps = steps
         self.seed = seed
@@ -44,6 +51,17 @@ public struct EnsembleConfiguration: Sendable, Equatable {
         self.recordSteps = recordSteps
         self.trackCovariance = trackCovariance
         self.explosionThreshold = explosionThreshold
+        self.explosionCenter = explosionCenter
+        self.progress = progress
+    }
+
+    /// Equal when every field that determines the run's numbers is equal (`progress` is not one).
+    public static func == (lhs: EnsembleConfiguration, rhs: EnsembleConfiguration) -> Bool {
+        lhs.chains == rhs.chains && lhs.steps == rhs.steps && lhs.seed == rhs.seed && lhs.threads == rhs.threads
+            && lhs.initialState == rhs.initialState && lhs.initialVelocity == rhs.initialVelocity
+            && lhs.startTime == rhs.startTime && lhs.blockSize == rhs.blockSize && lhs.recordSteps == rhs.recordSteps
+            && lhs.trackCovariance == rhs.trackCovariance && lhs.explosionThreshold == rhs.explosionThreshold
+            && lhs.explosionCenter == rhs.explosionCenter
     }
 
     /// The recorded steps, sorted, unique, always containing `steps`.

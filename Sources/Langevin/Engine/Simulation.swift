@@ -5,28 +5,34 @@ import Synchronization
 /// The ensemble engine.
 ///
 /// N chains are cut into fixed blocks of `blockSize` chains (independent of the thread count); worker
-/// threads take blocks k = w, w + P, w + 2P, …; each block runs all T steps for its chains in one reused
-/// `BlockWorkspace` (no heap allocation per step), drawing from per-chain streams keyed by (seed, chain,
-/// purpose). Block moments (two-pass within the block) are merged in block order (Chan et al.), so the
-/// results are bit-identical for every thread count. After every step each chain's state is checked:
-/// a non-finite drift value, a non-finite state, or a norm above `explosionThreshold` stops the run with a
-/// typed error naming the smallest (step, chain) at which it happened (PN-S07).
+/// threads take the next block in order (`OrderedBlockMerger.nextBlock`); each block runs all T steps for its
+/// chains in one reused `BlockWorkspace` (no heap allocation per step), drawing from per-chain streams keyed by
+/// (seed, chain, purpose). Block moments (two-pass within the block) are merged in block order (Chan et al.), so the
+/// results are bit-identical for every thread count; at most four blocks per thread wait to be merged (a bounded
+/// reorder window), so memory does not grow with N for any thread count. After every step each chain's state
+/// is checked: a non-finite drift value, a non-finite state, or a distance from the centre above
+/// `explosionThreshold` · max(1, ‖centre‖) stops the run with a typed error naming the smallest (step, chain) at
+/// which it happened (PN-S07).
 public enum Simulation {
     /// Runs `configuration.chains` chains of `scheme` with `drift`. Throws `SimulationError` for bad input
     /// (scheme parameters, counts, dimensions) and for divergence.
+    /// `startedAt`: when the caller began preparing the run (the scheme's tables count in `seconds`).
     package static func run<S: LangevinScheme, D: BatchDrift>(
-        scheme: S, drift: D, configuration: EnsembleConfiguration, observables: [EnsembleObservable] = []
+        scheme: S, drift: D, configuration: EnsembleConfiguration, observables: [EnsembleObservable] = [],
+        startedAt: ContinuousClock.Instant? = nil
     ) throws(SimulationError) -> EnsembleResult {
         let clock = ContinuousClock()
-        let start = clock.now
+        let start = startedAt ?? clock.now
         let plan = try RunPlan(scheme: scheme, drift: drift, configuration: configuration, observables: observables)
-        let merger = OrderedBlockMerger(empty: plan.emptyOutcome)
         let workers = min(configuration.threads, plan.blockCount)
+        let merger = OrderedBlockMerger(empty: plan.emptyOutcome, window: OrderedBlockMerger<EnsembleBlockOutcome>.window(workers: workers))
+        let chainSteps = configuration.chains.multipliedReportingOverflow(by: configuration.steps)
+        configuration.progress?.start(total: chainSteps.overflow ? .max : chainSteps.partialValue)
         if workers <= 1 {
-            runWorker(0, workers: 1, scheme: scheme, drift: drift, plan: plan, merger: merger)
+            runWorker(scheme: scheme, drift: drift, plan: plan, merger: merger, progress: configuration.progress)
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                runWorker(w, workers: workers, scheme: scheme, drift: drift, plan: plan, merger: merger)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                runWorker(scheme: scheme, drift: drift, plan: plan, merger: merger, progress: configuration.progress)
             }
         }
         let (totals, failure) = merger.finish()
@@ -40,23 +46,27 @@ public enum Simulation {
             seconds: seconds, snapshots: totals.snapshots, label: scheme.label)
     }
 
-    static func runWorker<S: LangevinScheme, D: BatchDrift>(_ w: Int, workers: Int, scheme: S, drift: D,
-                                                             plan: RunPlan, merger: OrderedBlockMerger<EnsembleBlockOutcome>) {
+    /// Takes blocks in order from the merger until none is left (one workspace per worker, reused).
+    static func runWorker<S: LangevinScheme, D: BatchDrift>(scheme: S, drift: D, plan: RunPlan,
+                                                             merger: OrderedBlockMerger<EnsembleBlockOutcome>,
+                                                             progress: EngineProgress?) {
+        guard let first = merger.nextBlock(below: plan.blockCount) else { return }
         let ws = BlockWorkspace(dimension: plan.dimension, chainCapacity: plan.blockSize,
                                 hasVelocity: plan.underdamped, midpointRowsPerChain: scheme.midpointRowsPerChain)
         let streams = BlockStreams(capacity: plan.blockSize)
         defer { streams.deallocate() }
-        var k = w
-        while k < plan.blockCount {
-            let outcome = runBlock(k, ws: ws, streams: streams, scheme: scheme, drift: drift, plan: plan)
+        var next: Int? = first
+        while let k = next {
+            let outcome = runBlock(k, ws: ws, streams: streams, scheme: scheme, drift: drift, plan: plan, progress: progress)
             merger.submit(block: k, outcome)
-            k += workers
+            next = merger.nextBlock(below: plan.blockCount)
         }
     }
 
     /// Runs block `k` for all steps (or until its first failure).
     static func runBlock<S: LangevinScheme, D: BatchDrift>(_ k: Int, ws: BlockWorkspace, streams: BlockStreams,
-                                                            scheme: S, drift: D, plan: RunPlan) -> EnsembleBlockOutcome {
+                                                            scheme: S, drift: D, plan: RunPlan,
+                                                            progress: EngineProgress? = nil) -> EnsembleBlockOutcome {
         let first = k * plan.blockSize
         let n = min(plan.blockSize, plan.chains - first)
         let d = plan.dimension
@@ -82,13 +92,25 @@ public enum Simulation {
                 outcome.failure = failure
                 return outcome
             }
+            if let progress, (s + 1) % EngineProgress.stride == 0 { progress.add(n * EngineProgress.stride) }
             if recordIndex < plan.recordSteps.count && plan.recordSteps[recordIndex] == s + 1 {
                 plan.record(ws, into: &outcome.snapshots[recordIndex])
                 recordIndex += 1
             }
         }
+        if let progress { progress.add(n * (plan.steps % EngineProgress.stride)) }
         return outcome
     }
+}
+
+/// ‖v − center‖ without overflow or underflow of the squares (scaled by the largest |vᵢ − centerᵢ|).
+func robustNorm(_ v: [Double], center: [Double]?) -> Double {
+    var largest = 0.0
+    for i in v.indices { largest = max(largest, abs(v[i] - (center?[i] ?? 0))) }
+    guard largest > 0, largest.isFinite else { return largest }
+    var sum = 0.0
+    for i in v.indices { let e = (v[i] - (center?[i] ?? 0)) / largest; sum += e * e }
+    return largest * sum.squareRoot()
 }
 
 /// Per-chain stream arrays of one worker (reused across its blocks): Gaussian (Brownian) and auxiliary.
@@ -135,6 +157,12 @@ struct RunPlan: Sendable {
     let recordSteps: [Int]
     let trackCovariance: Bool
     let explosionThreshold: Double?
+    /// The centre of the divergence test (state coordinates) and the squared distance limit ρ² · max(1, ‖c‖)².
+    let explosionCenter: [Double]
+    let explosionLimitSquared: Double
+    /// max(1, ‖centre‖).
+    let centerScale: Double
+    let centered: Bool
     let observables: [EnsembleObservable]
     let observableOutputs: Int
 
@@ -179,11 +207,14 @@ struct RunPlan: Sendable {
         for o in observables where o.outputs < 1 {
             throw .invalidParameter(name: "observable \(o.name)", value: "\(o.outputs) outputs", reason: "must be ≥ 1")
         }
+        if let center = c.explosionCenter {
+            try validateSimulationVector(center, "divergence centre", count: scheme.isUnderdamped ? 2 * d : d)
+        }
         chains = c.chains
         steps = c.steps
         seed = c.seed
         blockSize = c.blockSize
-        blockCount = (c.chains + c.blockSize - 1) / c.blockSize
+        blockCount = c.chains / c.blockSize + (c.chains % c.blockSize == 0 ? 0 : 1)   // no overflow at Int.max
         dimension = d
         underdamped = scheme.isUnderdamped
         stateDimension = underdamped ? 2 * d : d
@@ -193,6 +224,19 @@ struct RunPlan: Sendable {
         recordSteps = record
         trackCovariance = c.trackCovariance
         explosionThreshold = c.explosionThreshold
+        let stateSize = scheme.isUnderdamped ? 2 * d : d
+        let center = c.explosionCenter
+            ?? ((c.initialState ?? [Double](repeating: 0, count: d))
+                + (scheme.isUnderdamped ? (c.initialVelocity ?? [Double](repeating: 0, count: d)) : []))
+        explosionCenter = center.count == stateSize ? center : [Double](repeating: 0, count: stateSize)
+        centered = explosionCenter.contains { $0 != 0 }
+        centerScale = max(1, robustNorm(explosionCenter, center: nil))
+        if let rho = c.explosionThreshold {
+            let limit = rho * centerScale
+            explosionLimitSquared = limit.isFinite ? limit * limit : .infinity
+        } else {
+            explosionLimitSquared = .infinity
+        }
         self.observables = observables
         observableOutputs = observables.reduce(0) { $0 + $1.outputs }
     }
@@ -201,13 +245,54 @@ struct RunPlan: Sendable {
     @inline(__always)
     func check(_ ws: BlockWorkspace, step: Int) -> LocatedFailure? {
         let d = dimension
-        let limit = explosionThreshold.map { $0 * $0 } ?? Double.greatestFiniteMagnitude
+        let limit = explosionLimitSquared.isFinite ? explosionLimitSquared : Double.greatestFiniteMagnitude
+        if centered { return checkCentered(ws, step: step, limit: limit) }
         for c in 0..<ws.count {
             var sum = 0.0
             let x = ws.x + c * d
             for j in 0..<d { sum += x[j] * x[j] }
             if underdamped { let v = ws.v + c * d; for j in 0..<d { sum += v[j] * v[j] } }
-            if !(sum <= limit) { return diagnose(ws, chain: c, step: step, normSquared: sum) }
+            if !(sum <= limit), let failure = confirm(ws, chain: c, step: step, normSquared: sum) { return failure }
+        }
+        return nil
+    }
+
+    /// `check` around a non-zero centre.
+    @inline(never)
+    func checkCentered(_ ws: BlockWorkspace, step: Int, limit: Double) -> LocatedFailure? {
+        let d = dimension
+        for c in 0..<ws.count {
+            var sum = 0.0
+            let x = ws.x + c * d
+            for j in 0..<d { let e = x[j] - explosionCenter[j]; sum += e * e }
+            if underdamped { let v = ws.v + c * d; for j in 0..<d { let e = v[j] - explosionCenter[d + j]; sum += e * e } }
+            if !(sum <= limit), let failure = confirm(ws, chain: c, step: step, normSquared: sum) { return failure }
+        }
+        return nil
+    }
+
+    /// The slow path of `check` for a chain whose squared distance was not below the limit: when the sum of squares
+    /// overflowed while every coordinate is finite (states around 10¹⁵⁴ and beyond), the distance is recomputed with
+    /// scaling and compared with the threshold itself; otherwise the failure is diagnosed.
+    @inline(never)
+    func confirm(_ ws: BlockWorkspace, chain c: Int, step: Int, normSquared: Double) -> LocatedFailure? {
+        guard normSquared == .infinity else { return diagnose(ws, chain: c, step: step, normSquared: normSquared) }
+        let d = dimension
+        // the distance from the centre, scaled by its largest coordinate (no allocation: this runs every step of a
+        // chain that lives beyond 10¹⁵⁴)
+        func coordinate(_ j: Int) -> Double {
+            j < d ? ws.x[c * d + j] - explosionCenter[j] : ws.v[c * d + j - d] - explosionCenter[j]
+        }
+        var largest = 0.0
+        for j in 0..<stateDimension { largest = max(largest, abs(coordinate(j))) }
+        guard largest.isFinite else { return diagnose(ws, chain: c, step: step, normSquared: normSquared) }
+        var sum = 0.0
+        for j in 0..<stateDimension { let e = coordinate(j) / largest; sum += e * e }
+        let distance = largest * sum.squareRoot()
+        let threshold = explosionThreshold.map { $0 * centerScale } ?? .infinity
+        guard distance <= threshold else {
+            return LocatedFailure(step: step, chain: ws.firstChain + c,
+                                  error: .unstable(chain: ws.firstChain + c, step: step, norm: distance, threshold: threshold))
         }
         return nil
     }
@@ -229,7 +314,7 @@ struct RunPlan: Sendable {
             error = .nonFiniteState(chain: global, step: step)
         } else {
             error = .unstable(chain: global, step: step, norm: normSquared.squareRoot(),
-                              threshold: explosionThreshold ?? .infinity)
+                              threshold: explosionLimitSquared.squareRoot())
         }
         return LocatedFailure(step: step, chain: global, error: error)
     }

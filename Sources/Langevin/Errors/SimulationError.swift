@@ -30,7 +30,8 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case nonFiniteDrift(chain: Int, step: Int)
     /// The state of `chain` became NaN or ±∞ at `step` (with finite drift values).
     case nonFiniteState(chain: Int, step: Int)
-    /// The state norm of `chain` exceeded `threshold` at `step`: the scheme is outside its stability region.
+    /// The distance of `chain`'s state from the run's divergence centre (`EnsembleConfiguration.explosionCenter`)
+    /// exceeded `threshold` (= ρ · max(1, ‖centre‖)) at `step`: the scheme is outside its stability region.
     case unstable(chain: Int, step: Int, norm: Double, threshold: Double)
 
     /// Equality of case and payload, with NaN payloads equal to each other (so a rejected NaN input
@@ -68,9 +69,26 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         case let .nonFiniteState(chain, step):
             return "the state of chain \(chain) became non-finite at step \(step)"
         case let .unstable(chain, step, norm, threshold):
-            return "unstable: the state norm of chain \(chain) reached \(norm) > \(threshold) at step \(step)"
+            return "unstable: chain \(chain) diverged at step \(step): its distance from the centre reached "
+                + "\(shortNumber(norm)) > \(shortNumber(threshold)) (the divergence threshold, relative to the problem's scale)"
         }
     }
+}
+
+/// A number with six significant digits (messages).
+func shortNumber(_ x: Double) -> String {
+    guard x.isFinite else { return x.description }
+    let magnitude = abs(x)
+    if magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e6) {
+        var text = "\(x)"
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            let mantissa = Double(text[..<e]) ?? x
+            let rounded = (mantissa * 1e5).rounded() / 1e5
+            text = "\(rounded)" + text[e...]
+        }
+        return text
+    }
+    return "\((x * 1e6).rounded() / 1e6)"
 }
 
 /// Throws unless every entry of `v` is finite and its length is `count`.

@@ -6,6 +6,9 @@ extension PLMC {
     /// Flags (probability p = 1/K, or 1/(K+1)), the optional i = 0 "midpoint", the midpoint times τ·h (τ = i, 0 or
     /// i + 1) or U·η, W at those times and at η (independent midpoint or endpoint values from the auxiliary stream
     /// when mutated so), the midpoint rows X + s·b₀ + σ W(s) and x ← x + η b₀ + σ W(η), σ = √2 (1 for √η noise).
+    /// With τ = i + 1 the i = 0 sub-step is flagged too (probability p, the chain's first auxiliary draw of the step):
+    /// its midpoint sits at time h, not at X, so its correction is not zero — the mutation as defined
+    /// (`SchemeMutation.offByOneMidpointIndex`: τᵢ = i + 1 for every i = 0 … K − 1) and as `ChainLaw` computes its law.
     func planMutant<N: StepNoise>(_ ws: BlockWorkspace, table: UnsafeBufferPointer<Double>, time: Double,
                                   noise: inout N) {
         let d = ws.dimension, n = ws.count, eta = stepSize
@@ -26,18 +29,24 @@ extension PLMC {
         for c in 0..<n {
             var zeroFlagged = false
             if mutation == .countsIndexZeroMidpoint { zeroFlagged = noise.uniform(chain: c) < p }
+            var zeroShifted = false
+            if mutation == .offByOneMidpointIndex { zeroShifted = noise.uniform(chain: c) < p }
             let m: Int
             if finiteK > 0 {
-                m = drawSubstepFlags(k: finiteK, chain: c, table: table, into: idx, probability: p, noise: &noise)
-                for s in 0..<m {
+                // the shifted i = 0 midpoint (τ = 1) comes first: the times stay sorted
+                let first = zeroShifted ? 1 : 0
+                if zeroShifted { tq[0] = h }
+                let flagged = drawSubstepFlags(k: finiteK, chain: c, table: table, into: idx, probability: p, noise: &noise)
+                for s in 0..<flagged {
                     let tau: Int
                     switch mutation {
                     case .midpointAtStartPoint?: tau = 0
                     case .offByOneMidpointIndex?: tau = idx[s] + 1
                     default: tau = idx[s]
                     }
-                    tq[s] = Double(tau) * h
+                    tq[first + s] = Double(tau) * h
                 }
+                m = first + flagged
             } else {
                 m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
                 if ws.ensureChainScratch(m + 2) { idx = ws.indexScratch.pointer; tq = ws.timeScratch.pointer }

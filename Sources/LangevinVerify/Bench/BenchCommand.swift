@@ -16,7 +16,8 @@ import Verification
 /// CPU (`scripts/bench/plmc_jax.py`, jit-compiled, all cores, compile time excluded) when python3 can import jax or
 /// with --with-jax (jax installed from PyPI into a throw-away venv by `scripts/bench/jax-venv.sh`); it says which peer
 /// it skipped and why. It ends with the speed targets, measured against this run.
-/// `--generators` instead times the Gaussian generators alone (scalar ziggurat, `VectorNormalStream`, GSL).
+/// `--generators` instead times the Gaussian generators alone (scalar ziggurat, `VectorNormalStream`, GSL);
+/// `--diffusion` times diffusion sampling (DDIM-50 on the d = 64 mixture) against its diffusers + torch peer.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -60,6 +61,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per timing instead of the table.")
     var json = false
 
+    @Flag(help: "Time diffusion sampling instead: DDIM-50 on the d = 64, 8-component mixture (10⁴ samples), against diffusers + torch (scripts/bench/diffusion-peer.sh) and the score kernel against GSL's dgemm.")
+    var diffusion = false
+
     @Flag(help: "Only time the Gaussian generators: the scalar ziggurat against VectorNormalStream, in ns per draw (one thread; median of at least 5 runs), with GSL's samplers as references.")
     var generators = false
 
@@ -69,55 +73,92 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --generators: normals per fill call, comma-separated (≥ 1024: one stream; smaller: 128 streams in turn, like a block of the engine).")
     var generatorSizes: String = "4096,100,20,10"
 
+    /// Fill sizes of `--generators` (each size is one buffer of doubles).
+    static let maximumGeneratorFillSize = 1 << 24
+
     func validate() throws {
-        guard chains >= 2 else { throw ValidationError("--chains must be at least 2, got \(chains)") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
-        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
-        guard generatorDraws >= 1 else { throw ValidationError("--generator-draws must be at least 1, got \(generatorDraws)") }
-        _ = try parsedGeneratorSizes()
-        _ = try parsedDimensions()
-        _ = try parsedKinds()
-        _ = try parsedThreads()
+        try validating {
+            try ToolLimits.checkCount(chains, option: "--chains", minimum: 2, maximum: ToolLimits.maximumBenchChains,
+                                      beyond: "the benchmark keeps one generator per chain")
+            if let steps { try ToolLimits.checkCount(steps, option: "--steps", maximum: ToolLimits.maximumSteps) }
+            try ToolLimits.checkCount(repeats, option: "--repeats", maximum: ToolLimits.maximumRepeats)
+            let dimensions = try parsedDimensions(), kindList = try parsedKinds(), threadList = try parsedThreads()
+            for t in threadList { try ToolLimits.checkThreads(t, option: "--threads entry") }
+            for d in dimensions {
+                if kindList.contains("dense") {
+                    try ToolLimits.checkCount(d, option: "--dims entry (dense)", maximum: ToolLimits.maximumBenchDenseDimension,
+                                              beyond: "a dense case stores a d×d matrix and draws an O(d³) random rotation")
+                }
+                try ToolLimits.checkCount(d, option: "--dims entry", maximum: ToolLimits.maximumBenchDiagonalDimension,
+                                          beyond: "each block of chains keeps several d-vectors per chain")
+            }
+            let sizes = try parsedGeneratorSizes()
+            for size in sizes {
+                try ToolLimits.checkCount(size, option: "--generator-sizes entry", maximum: Self.maximumGeneratorFillSize,
+                                          beyond: "each size is one buffer of doubles")
+            }
+            try ToolLimits.checkCount(generatorDraws, option: "--generator-draws", maximum: ToolLimits.maximumSteps)
+            if generators {
+                // every timed run of --generators: the draws, for two generators per size and three references,
+                // repeated max(--repeats, 5) times after an untimed run
+                let work = Double(generatorDraws) * Double(2 * sizes.count + 3) * Double(max(repeats, 5) + 1)
+                try ToolLimits.checkWork(work, what: "bench --generators")
+                return
+            }
+            // every timed run: chains × steps × d units, for each kind, scheme, thread count and repeat (+1 warm-up)
+            let schemeCount = Double(underdamped ? 7 : 4) + 1
+            var work = 0.0
+            for d in dimensions {
+                work += Double(chains) * Double(stepsPerRun(dimension: d)) * Double(d) * Double(kindList.count)
+                    * schemeCount * Double(threadList.count) * Double(repeats + 1) * 2
+            }
+            try ToolLimits.checkWork(work, what: "bench")
+        }
     }
 
     func parsedDimensions() throws -> [Int] {
-        let values = dims.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = dims.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--dims: \"\(dims)\" is not a comma-separated list of positive integers")
+            throw ValidationError("--dims: \(ArgumentParsing.quoted(dims)) is not a comma-separated list of positive integers")
         }
         return values.map { $0! }
     }
 
     func parsedGeneratorSizes() throws -> [Int] {
-        let values = generatorSizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = generatorSizes.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--generator-sizes: \"\(generatorSizes)\" is not a comma-separated list of positive integers")
+            throw ValidationError("--generator-sizes: \(ArgumentParsing.quoted(generatorSizes)) is not a comma-separated list of positive integers")
         }
         return values.map { $0! }
     }
 
     func parsedKinds() throws -> [String] {
-        let values = kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = kinds.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard !values.isEmpty, values.allSatisfy({ $0 == "diag" || $0 == "dense" }) else {
-            throw ValidationError("--kinds: \"\(kinds)\" must list diag and/or dense")
+            throw ValidationError("--kinds: \(ArgumentParsing.quoted(kinds)) must list diag and/or dense")
         }
         return values
     }
 
     func parsedThreads() throws -> [Int] {
-        let values = threads.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = threads.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--threads: \"\(threads)\" is not a comma-separated list of positive integers")
+            throw ValidationError("--threads: \(ArgumentParsing.quoted(threads)) is not a comma-separated list of positive integers")
         }
         return Array(Set(values.map { $0! })).sorted()
     }
 
     func run() throws {
         #if DEBUG
-        let note = "note: this is a debug build; timings are not representative "
-            + "(use swift run -c release langevin-verify bench)\n"
-        FileHandle.standardError.write(Data(note.utf8))
+        StandardError.write("note: this is a debug build; timings are not representative "
+                            + "(use swift run -c release langevin-verify bench)\n")
         #endif
+        Interruption.setStage("bench")
+        if diffusion {
+            try DiffusionBenchmark.run(samples: 10_000, steps: 50, threads: try parsedThreads(), repeats: max(repeats, 5),
+                                       json: json, peer: numpy)
+            return
+        }
         if generators {
             runGenerators(sizes: try parsedGeneratorSizes())
             return
@@ -373,7 +414,7 @@ struct BenchCommand: ParsableCommand {
 
     /// --steps, or about 4·10⁷ chain·step·dimension units per run (at least 4 steps).
     func stepsPerRun(dimension d: Int) -> Int {
-        steps ?? max(4, Int((4e7 / (Double(chains) * Double(d))).rounded()))
+        steps ?? max(4, Int(min(4e7 / (Double(chains) * Double(d)), 1e9).rounded()))
     }
 
     func pad(_ s: String, _ width: Int) -> String {

@@ -27,11 +27,15 @@ public enum ChainLaw {
     public static func stationary(_ scheme: Scheme, eta: Double, drift: LinearDrift,
                                   quadrature: ChainQuadrature = .standard) throws(ChainLawError) -> ChainMoments {
         let model = try ChainStepModel(scheme, eta: eta, eigenvalues: drift.eigenvalues, quadrature: quadrature)
-        let radii = try (0..<drift.dimension).map { (k: Int) throws(ChainLawError) -> Double in
-            try model.secondMomentRadius(k)
+        let margins = try (0..<drift.dimension).map { (k: Int) throws(ChainLawError) -> Double in
+            try model.stabilityMargin(k)
         }
-        if radii.contains(where: { !($0 < 1) }) {
-            let report = try ChainStability.report(model: model, radii: radii, drift: drift, quadrature: quadrature)
+        if margins.contains(where: { !($0 > 0) }) {
+            let radii = try (0..<drift.dimension).map { (k: Int) throws(ChainLawError) -> Double in
+                try model.secondMomentRadius(k)
+            }
+            let report = try ChainStability.report(model: model, radii: radii, margins: margins, drift: drift,
+                                                   quadrature: quadrature)
             throw .unstable(scheme: scheme.description, condition: report.failureDetail)
         }
         let s = model.stateSize
@@ -116,7 +120,10 @@ public enum ChainLaw {
         let radii = try (0..<drift.dimension).map { (k: Int) throws(ChainLawError) -> Double in
             try model.secondMomentRadius(k)
         }
-        return try ChainStability.report(model: model, radii: radii, drift: drift, quadrature: quadrature)
+        let margins = try (0..<drift.dimension).map { (k: Int) throws(ChainLawError) -> Double in
+            try model.stabilityMargin(k)
+        }
+        return try ChainStability.report(model: model, radii: radii, margins: margins, drift: drift, quadrature: quadrature)
     }
 
     private static func kronecker(_ x: [Double], _ y: [Double], _ s: Int) -> [Double] {

@@ -5,7 +5,14 @@ import Foundation
 /// (Francis QR). Used for the per-eigenvalue second-moment maps of the underdamped schemes (PN-C10).
 enum ChainSpectralRadius {
     static func of(_ matrix: [Double], size n: Int) throws(ChainLawError) -> Double {
-        precondition(matrix.count == n * n, "spectral radius: matrix has the wrong size")
+        var radius = 0.0
+        for (re, im) in try eigenvalues(matrix, size: n) { radius = max(radius, hypot(re, im)) }
+        return radius
+    }
+
+    /// The eigenvalues (real, imaginary) of a small real square matrix.
+    static func eigenvalues(_ matrix: [Double], size n: Int) throws(ChainLawError) -> [(Double, Double)] {
+        precondition(matrix.count == n * n, "eigenvalues: matrix has the wrong size")
         guard matrix.allSatisfy(\.isFinite) else {
             throw .numerical("second-moment map has non-finite entries")
         }
@@ -28,8 +35,6 @@ enum ChainSpectralRadius {
         } catch {
             throw ChainLawError.wrap(error, "spectral radius")
         }
-        var radius = 0.0
-        for i in 0..<n { radius = max(radius, hypot(eigen[2 * i], eigen[2 * i + 1])) }
-        return radius
+        return (0..<n).map { (eigen[2 * $0], eigen[2 * $0 + 1]) }
     }
 }

@@ -19,6 +19,9 @@ public struct ChainStability: Sendable, CustomStringConvertible {
     public let eigenvalues: [Double]
     /// ρₖ for each eigenvalue (same order).
     public let radii: [Double]
+    /// For each eigenvalue a number that is positive iff ρₖ < 1, computed without cancellation (`stabilityMargin` of
+    /// the step model): at tiny steps ρₖ rounds to 1 while the block is stable, so stability is decided by these.
+    public let margins: [Double]
     /// Overdamped schemes: x* with ρ(x) < 1 ⟺ x = ηλ < x*. Nil for underdamped schemes.
     public let criticalProduct: Double?
     /// The largest η̄ such that the scheme is stable for this A at every step in (0, η̄): x*/λ_max for the
@@ -29,10 +32,13 @@ public struct ChainStability: Sendable, CustomStringConvertible {
 
     /// max ρₖ.
     public var maxRadius: Double { radii.max() ?? .nan }
-    /// The index k of the largest ρₖ.
-    public var criticalIndex: Int { radii.indices.max { radii[$0] < radii[$1] } ?? 0 }
-    /// True iff every ρₖ < 1 (the stationary law exists).
-    public var isStable: Bool { radii.allSatisfy { $0 < 1 } }
+    /// The index k of the least stable block (smallest margin; a NaN margin first).
+    public var criticalIndex: Int {
+        if let k = margins.firstIndex(where: { $0.isNaN }) { return k }
+        return margins.indices.min { margins[$0] < margins[$1] } ?? 0
+    }
+    /// True iff every ρₖ < 1 (the stationary law exists), decided by the margins (positive iff ρₖ < 1).
+    public var isStable: Bool { margins.allSatisfy { $0 > 0 } }
 
     /// The condition in words.
     public var condition: String {
@@ -47,16 +53,24 @@ public struct ChainStability: Sendable, CustomStringConvertible {
             + failureDetail
     }
 
-    /// "needs …; at … it is …; stable for …".
+    /// "needs …; at … it is …; stable for …". Every number is printed with six significant digits; an overflowed or
+    /// undefined one is named as such (never "inf" or "nan" as if it were a value).
     var failureDetail: String {
         let k = criticalIndex
         var text = "needs \(condition); "
         if let xStar = criticalProduct {
             let lambdaMax = eigenvalues.max() ?? .nan
-            text += "at ηλ_max = \(Self.format(eta * lambdaMax)) it is \(Self.format(radii.max() ?? .nan)); "
-            text += "stable iff ηλ_max < \(Self.format(xStar)) (here η < \(Self.format(xStar / lambdaMax)))"
+            let product = eta * lambdaMax
+            if !product.isFinite {
+                text += "ηλ_max = \(Self.format(eta)) × \(Self.format(lambdaMax)) overflows; "
+            } else {
+                text += "at ηλ_max = \(Self.format(product)) it is \(Self.radiusText(radii.max() ?? .nan)); "
+            }
+            let bound = xStar / lambdaMax
+            text += "stable iff ηλ_max < \(Self.format(xStar))"
+                + (bound.isFinite ? " (here η < \(Self.format(bound)))" : " (here every finite η, as λ_max = \(Self.format(lambdaMax)))")
         } else {
-            text += "at η = \(Self.format(eta)), λ = \(Self.format(eigenvalues[k])) it is \(Self.format(radii[k])); "
+            text += "at η = \(Self.format(eta)), λ = \(Self.format(eigenvalues[k])) it is \(Self.radiusText(radii[k])); "
             if let bound = stableStepBound {
                 text += "stable for η < \(Self.format(bound)) with this A (first crossing of ρ = 1, found by scan and bisection)"
             } else {
@@ -66,17 +80,26 @@ public struct ChainStability: Sendable, CustomStringConvertible {
         return text
     }
 
-    static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+    static func format(_ x: Double) -> String {
+        if x.isNaN { return "undefined" }
+        if x.isInfinite { return x > 0 ? "∞ (overflow)" : "−∞ (overflow)" }
+        return String(format: "%.6g", x)
+    }
+
+    /// A radius for messages: "undefined (the moments overflow)" instead of nan.
+    static func radiusText(_ rho: Double) -> String {
+        rho.isFinite ? format(rho) : "undefined (the moments overflow)"
+    }
 
     /// Builds the report, searching for the stable range.
-    static func report(model: ChainStepModel, radii: [Double], drift: LinearDrift,
+    static func report(model: ChainStepModel, radii: [Double], margins: [Double], drift: LinearDrift,
                        quadrature: ChainQuadrature) throws(ChainLawError) -> ChainStability {
         let scheme = model.scheme
         let lambdaMax = drift.eigenvalues.max() ?? 1
         if !scheme.isUnderdamped {
             let xStar = ScalarChainLaw.criticalProduct(scheme)
             return ChainStability(scheme: scheme, eta: model.eta, eigenvalues: drift.eigenvalues, radii: radii,
-                                  criticalProduct: xStar, stableStepBound: xStar / lambdaMax)
+                                  margins: margins, criticalProduct: xStar, stableStepBound: xStar / lambdaMax)
         }
         var bound: Double?
         if case .plmcULMC(_, .finite(let k)) = scheme, k > 20_000 {
@@ -85,19 +108,15 @@ public struct ChainStability: Sendable, CustomStringConvertible {
             bound = try firstUnstableStep(scheme, eta: model.eta, drift: drift, quadrature: quadrature)
         }
         return ChainStability(scheme: scheme, eta: model.eta, eigenvalues: drift.eigenvalues, radii: radii,
-                              criticalProduct: nil, stableStepBound: bound)
+                              margins: margins, criticalProduct: nil, stableStepBound: bound)
     }
 
-    private static func maxRadius(_ scheme: Scheme, _ eta: Double, _ drift: LinearDrift,
-                                  _ quadrature: ChainQuadrature) throws(ChainLawError) -> Double {
+    /// Whether every block is mean-square stable at step η (by the margins).
+    private static func stable(_ scheme: Scheme, _ eta: Double, _ drift: LinearDrift,
+                               _ quadrature: ChainQuadrature) throws(ChainLawError) -> Bool {
         let model = try ChainStepModel(scheme, eta: eta, eigenvalues: drift.eigenvalues, quadrature: quadrature)
-        var worst = 0.0
-        for k in 0..<drift.dimension {
-            let rho = try model.secondMomentRadius(k)
-            if !(rho < 1) { return rho.isNaN ? .infinity : rho }
-            worst = max(worst, rho)
-        }
-        return worst
+        for k in 0..<drift.dimension where !(try model.stabilityMargin(k) > 0) { return false }
+        return true
     }
 
     private static func firstUnstableStep(_ scheme: Scheme, eta: Double, drift: LinearDrift,
@@ -106,12 +125,16 @@ public struct ChainStability: Sendable, CustomStringConvertible {
         var next = eta * 1.25
         while next <= 64 * eta { grid.append(next); next *= 1.25 }
         var previous = 0.0
-        for candidate in grid {
-            if try !(maxRadius(scheme, candidate, drift, quadrature) < 1) {
+        for candidate in grid where candidate.isNormal && candidate > 0 {
+            if try !stable(scheme, candidate, drift, quadrature) {
+                // bisection to 1e-6 relative; bounded, and never below the smallest positive step tried
                 var lo = previous, hi = candidate
-                while hi - lo > 1e-6 * hi {
-                    let mid = 0.5 * (lo + hi)
-                    if try maxRadius(scheme, mid, drift, quadrature) < 1 { lo = mid } else { hi = mid }
+                var iterations = 0
+                while hi - lo > 1e-6 * hi, iterations < 200 {
+                    let mid = lo > 0 ? 0.5 * (lo + hi) : 0.5 * hi
+                    guard mid.isNormal, mid > 0, mid < hi else { break }
+                    if try stable(scheme, mid, drift, quadrature) { lo = mid } else { hi = mid }
+                    iterations += 1
                 }
                 return hi
             }

@@ -25,6 +25,12 @@ struct FrozenForceOU {
         ChainMat2(a11: 1, a12: phi(t), a21: 0, a22: exp(-gamma * t))
     }
 
+    /// A_t − I = [[0, φ(t)], [0, e^{−γt} − 1]], without the cancellation of forming A_t and subtracting I (the step
+    /// maps of tiny steps are I + O(t), and their O(t) part is what the stationary law depends on).
+    func transitionMinusIdentity(_ t: Double) -> ChainMat2 {
+        ChainMat2(a11: 0, a12: phi(t), a21: 0, a22: expm1(-gamma * t))
+    }
+
     /// The position entry of G_t: (γt − 1 + e^{−γt})/γ².
     func forcePosition(_ t: Double) -> Double { Self.sMinusOnePlusExp(gamma * t) / (gamma * gamma) }
 

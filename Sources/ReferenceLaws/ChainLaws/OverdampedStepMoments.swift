@@ -26,6 +26,12 @@ struct OverdampedStepMoments {
     let noiseVariance: Double
     /// 1 − E[β²], computed without cancellation.
     let oneMinusSecondMoment: Double
+    /// (1 − E[β²])/x = 2 − x − 2(1 − x)x E[M] − x³ E[M²]: positive iff the block is mean-square stable (x > 0), and
+    /// free of the underflow of x·(…) when x = ηλ is subnormal or 0.
+    let stabilityFactor: Double
+    /// The stationary variance E[w²]/(1 − E[β²]) = (2/λ)(1 − 2c₁x + c₂x²)/stabilityFactor: η/x is taken as 1/λ, so a
+    /// tiny x (even subnormal) costs no accuracy.
+    let stationaryVariance: Double
 
     /// E[β²] (the larger of its two algebraically equal forms, so that "stable" ⟺ 1 − E[β²] > 0 as computed).
     var secondMoment: Double { max(meanFactor * meanFactor + fluctuation * fluctuation, 1 - oneMinusSecondMoment) }
@@ -55,6 +61,8 @@ struct OverdampedStepMoments {
         fluctuation = x * x * varM.squareRoot()
         noiseVariance = 2 * eta * (1 - 2 * c1 * x + c2 * x * x)
         let secondM = varM + meanM * meanM
-        oneMinusSecondMoment = x * (2 - x - 2 * (1 - x) * x * meanM - x * x * x * secondM)
+        stabilityFactor = 2 - x - 2 * (1 - x) * x * meanM - x * x * x * secondM
+        oneMinusSecondMoment = x * stabilityFactor
+        stationaryVariance = (2 / lambda) * (1 - 2 * c1 * x + c2 * x * x) / stabilityFactor
     }
 }

@@ -16,6 +16,7 @@
 /// covariance over u is integrated from centred integrands (no cancellation when γη is small).
 struct RandomizedMidpointUnderdampedPieces: UnderdampedBlockMoments {
     let transition: ChainMat2      // A_η
+    let transitionMinusIdentity: ChainMat2   // A_η − I, without cancellation
     let forceGain: ChainVec2       // G_η
     let endNoise: ChainMat2        // Q_η
     private(set) var vPhi = ChainVec2.zero
@@ -32,6 +33,7 @@ struct RandomizedMidpointUnderdampedPieces: UnderdampedBlockMoments {
     init(eta: Double, friction gamma: Double, quadrature: ChainQuadrature) throws(ChainLawError) {
         let ou = FrozenForceOU(gamma: gamma)
         transition = ou.transition(eta)
+        transitionMinusIdentity = ou.transitionMinusIdentity(eta)
         forceGain = ou.forceGain(eta)
         endNoise = ou.noiseCovariance(eta)
         let (nodes, weights) = try quadrature.rule(panels: quadrature.panelCount(gammaEta: gamma * eta))
@@ -65,9 +67,10 @@ struct RandomizedMidpointUnderdampedPieces: UnderdampedBlockMoments {
         }
     }
 
-    /// The 4×4 matrix of C ↦ E[𝔹_k C 𝔹_lᵀ] on row-major vec(C) = (C₁₁, C₁₂, C₂₁, C₂₂).
-    func secondMomentMap(_ lk: Double, _ ll: Double) -> [Double] {
-        var m = meanMap(lk).kronecker(meanMap(ll))
+    /// The u-variance part of C ↦ E[𝔹_k C 𝔹_lᵀ] (4×4 on row-major vec(C) = (C₁₁, C₁₂, C₂₁, C₂₂)):
+    /// λ_kλ_l ∫ N_k C N_lᵀ du.
+    func varianceMap(_ lk: Double, _ ll: Double) -> [Double] {
+        var m = [Double](repeating: 0, count: 16)
         let product = lk * ll
         guard product != 0 else { return m }
         let columns: [ChainMat2] = [

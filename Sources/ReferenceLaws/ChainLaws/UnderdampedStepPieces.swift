@@ -15,6 +15,7 @@
 /// D̃(u) = η A_{η(1−u)} e₂, evaluated with `ChainQuadrature`. ULMC: all sums vanish.
 struct UnderdampedStepPieces {
     let transition: ChainMat2      // A_η
+    let transitionMinusIdentity: ChainMat2   // A_η − I, without cancellation
     let forceGain: ChainVec2       // G_η
     let endNoise: ChainMat2        // Q_η
     private(set) var vPhi = ChainVec2.zero
@@ -29,6 +30,7 @@ struct UnderdampedStepPieces {
     init(ulmcEta eta: Double, friction gamma: Double) {
         let ou = FrozenForceOU(gamma: gamma)
         transition = ou.transition(eta)
+        transitionMinusIdentity = ou.transitionMinusIdentity(eta)
         forceGain = ou.forceGain(eta)
         endNoise = ou.noiseCovariance(eta)
     }
@@ -107,9 +109,10 @@ struct UnderdampedStepPieces {
         r = r + meanWeight * d.outer(pushed)
     }
 
-    /// The 4×4 matrix of C ↦ E[𝔹_k C 𝔹_lᵀ] on row-major vec(C) = (C₁₁, C₁₂, C₂₁, C₂₂).
-    func secondMomentMap(_ lk: Double, _ ll: Double) -> [Double] {
-        var m = meanMap(lk).kronecker(meanMap(ll))
+    /// The flag-variance part of C ↦ E[𝔹_k C 𝔹_lᵀ] (4×4 on row-major vec(C) = (C₁₁, C₁₂, C₂₁, C₂₂)):
+    /// λ_kλ_l [C₂₂ T_{φφ} − λ_k C₁₂ T_{φg} − λ_l C₂₁ T_{φg} + λ_kλ_l C₁₁ T_{gg}].
+    func varianceMap(_ lk: Double, _ ll: Double) -> [Double] {
+        var m = [Double](repeating: 0, count: 16)
         let columns: [(Int, Double, ChainMat2)] = [
             (0, lk * lk * ll * ll, tGG), (1, -lk * lk * ll, tPhiG), (2, -lk * ll * ll, tPhiG), (3, lk * ll, tPhiPhi),
         ]

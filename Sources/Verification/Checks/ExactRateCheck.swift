@@ -19,6 +19,8 @@ public struct ExactRatePlan: Sendable {
     public let floor: Double
     /// The leading constant predicted by the exact series, C in e ≈ C h^p (nil if none is stated).
     public let predictedConstant: Double?
+    /// How `scale` is labelled in the verdict's numbers.
+    public var scaleLabel = "x0 = h0·λmax"
 }
 
 /// The one body every exact rate check runs — for the subject and, unchanged, for each mutant (R18).
@@ -69,7 +71,7 @@ public enum ExactRateCheck {
                                error: (Double) throws -> Double) -> ClaimVerdict {
         let expected = ExpectedValue("slope \(format(plan.expectedOrder)) ± \(format(plan.tolerance))",
                                      value: plan.expectedOrder)
-        var numbers = [LabelledNumber("x0 = h0·λmax", plan.scale), LabelledNumber("rounding floor", plan.floor)]
+        var numbers = [LabelledNumber(plan.scaleLabel, plan.scale), LabelledNumber("rounding floor", plan.floor)]
         if let deviation = plan.seriesDeviation { numbers.append(LabelledNumber("series deviation", deviation)) }
         var errors: [Double] = []
         do {

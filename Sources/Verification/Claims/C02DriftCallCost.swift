@@ -101,8 +101,11 @@ enum ClaimC02 {
         }
         return ClaimVerdict(claimID: .c2, caseName: mc.name, subject: variant.label(stepSize: eta), role: role, metric: metric,
                             expected: ExpectedValue(k == .infinite ? "2" : "2 − 1/K = \(interval.claimed)", value: interval.claimed),
-                            measured: interval.estimate, intervalLower: interval.lower, intervalUpper: interval.upper,
-                            outcome: outcome, numbers: numbers, ledger: ledger, scheme: variant)
+                            measured: interval.estimate,
+                            // the empty interval of an impossible count ([∞, ∞]) is no bracket: the reason says why
+                            intervalLower: interval.lower.isFinite ? interval.lower : nil,
+                            intervalUpper: interval.upper.isFinite ? interval.upper : nil,
+                            outcome: outcome, numbers: numbers, ledger: ledger, scheme: variant, bracket: .exactCount)
     }
 
     static func kValue(_ k: MidpointCount) -> Int {

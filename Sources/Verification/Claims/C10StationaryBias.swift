@@ -91,7 +91,7 @@ enum ClaimC10 {
             return [ClaimVerdict(claimID: .c10, caseName: mc.name, subject: "PLMC(K=\(substeps)) and LMC against fine LMC",
                                  metric: plmcMetric, expected: ExpectedValue("slopes 2 and 1", value: 2),
                                  outcome: .inconclusive("the case has no exact 1-D marginal; the Monte Carlo secant rule needs "
-                                     + "≈ 10⁷ chains at η = 0.2 (empirical Bernstein range term): run with LANGEVIN_TIER=full"),
+                                     + "≈ 10⁷ chains at η = 0.2 (empirical Bernstein range term): run " + ClaimRunOptions.fullTierHint),
                                  scheme: SchemeVariant(.plmc(.finite(substeps))))]
         }
         var d = design(options.tier, exactMarginal: mc.marginal != nil)
@@ -352,7 +352,7 @@ enum ClaimC10 {
                                     numbers: [LabelledNumber(role.isMutant ? "β" : "α", role.isMutant
                                                                  ? MonteCarloLevels.c10MutantPerCheck : MonteCarloLevels.c10SecantPerCheck),
                                               LabelledNumber("design width", decision.width)],
-                                    ledger: role.isMutant ? .c10MutantSecant : .c10Secant, scheme: scheme)
+                                    ledger: role.isMutant ? .c10MutantSecant : .c10Secant, scheme: scheme, bracket: .secant)
             }
             verdicts.append(try secant(plmcIntervals, subject: "PLMC(K=\(k)) − fine LMC, engine", scheme: plmcVariant, role: .subject,
                                        metric: plmcMetric, order: plmcOrder, tolerance: plmcTolerance + 0.1))

@@ -107,7 +107,8 @@ enum ClaimC11 {
                           LabelledNumber("q(LMC) max local", lmc.localExponents.max() ?? .nan),
                           LabelledNumber("ε at finest step", epsilon),
                           LabelledNumber("calls per unit time (this scheme)", curve.costs[curve.costs.count - 1]),
-                          LabelledNumber("calls per unit time (LMC, same ε)", lmcCost)], scheme: provider.scheme)
+                          LabelledNumber("calls per unit time (LMC, same ε)", lmcCost)], scheme: provider.scheme,
+                bracket: .localSlopeEnvelope)
         } catch {
             return ClaimVerdict(claimID: .c11, caseName: caseName, subject: provider.subject, role: provider.role,
                                 metric: metric, expected: expected, outcome: .inconclusive("\(error)"), scheme: provider.scheme)

@@ -77,13 +77,16 @@ public struct ClaimCaseSettings: Sendable, Equatable {
     public var friction: Double?
     /// The horizon t of the path-KL proxy (C8).
     public var horizon: Double?
+    /// The noise schedule of the diffusion claims (nil: Ho et al.'s linear schedule).
+    public var schedule: NoiseSchedule?
 
     public init(ladder: RateLadder? = nil, midpointCount: MidpointCount? = nil, friction: Double? = nil,
-                horizon: Double? = nil) {
+                horizon: Double? = nil, schedule: NoiseSchedule? = nil) {
         self.ladder = ladder
         self.midpointCount = midpointCount
         self.friction = friction
         self.horizon = horizon
+        self.schedule = schedule
     }
 }
 
@@ -114,18 +117,30 @@ public struct ClaimCase: Sendable {
     }
 
     /// A case from the engine's registry; its Gaussian target is taken from `reference` when it is
-    /// `.exactGaussian`.
+    /// `.exactGaussian`. Throws `.law` when the case is inconsistent (`AssumptionCase.validate()`: a drift whose
+    /// dimension is not the case's, a dimension below 1; an exact Gaussian reference of another dimension), so that no
+    /// check ever runs on it.
     public init(_ engineCase: any AssumptionCase, settings: ClaimCaseSettings = ClaimCaseSettings()) throws(VerificationError) {
+        do { try engineCase.validate() } catch {
+            throw .law("the assumption case \(engineCase.name) is inconsistent: \(error)")
+        }
         self.name = engineCase.name
         self.assumptions = engineCase.assumptions
         self.engineCase = engineCase
         self.settings = settings
         if case let .exactGaussian(precision, mean) = engineCase.reference {
+            guard precision.rows == engineCase.dimension, mean.count == engineCase.dimension else {
+                throw .law("the assumption case \(engineCase.name) is inconsistent: its exact Gaussian reference has "
+                           + "dimension \(precision.rows) (mean \(mean.count)), the case \(engineCase.dimension)")
+            }
             self.gaussian = try GaussianTarget(precision: precision, mean: mean)
         } else {
             self.gaussian = nil
         }
     }
+
+    /// The dimension d of the case (of its Gaussian target, else of its engine case; 0 when it has neither).
+    public var dimension: Int { gaussian?.dimension ?? engineCase?.dimension ?? 0 }
 
     /// The assumptions this case satisfies (see `Assumption.satisfied`).
     public var satisfiedAssumptions: Set<Assumption> {

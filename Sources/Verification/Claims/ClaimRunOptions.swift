@@ -23,6 +23,9 @@ public struct ClaimRunOptions: Sendable, Equatable {
     /// The environment variable that selects the tier.
     public static let tierVariable = "LANGEVIN_TIER"
 
+    /// How to run the full tier, for reasons of inconclusive verdicts: the tool's flag and the test suite's variable.
+    public static let fullTierHint = "the full tier (langevin-verify verify --full; swift test with LANGEVIN_TIER=full)"
+
     /// The tier named by `LANGEVIN_TIER` ("quick" or "full"; unset means quick). Throws on any other value.
     public static func tier(environment: [String: String]) throws(VerificationError) -> Tier {
         guard let text = environment[tierVariable] else { return .quick }

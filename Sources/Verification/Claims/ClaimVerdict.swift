@@ -72,6 +72,30 @@ public struct ExpectedValue: Sendable, Equatable, CustomStringConvertible {
     public var description: String { text }
 }
 
+/// What the bracket [intervalLower, intervalUpper] of a verdict is (the verdict table tags it, the CSV and JSON
+/// carry it): never a bare "interval" whose meaning the reader must guess.
+public enum VerdictBracket: String, Sendable, Equatable, CaseIterable {
+    /// Exact (noise-free) errors: [min, max] of the local slopes; the fitted slope lies inside (PN-V01). Not a
+    /// confidence interval: it measures how straight the log–log line is.
+    case localSlopeEnvelope = "env"
+    /// Monte Carlo errors: the secant slope interval of docs/testing-policy.md R15 at the verdict's level α.
+    case secant = "sec"
+    /// A guaranteed-level interval of a Monte Carlo estimate (empirical Bernstein, Hoeffding) at the verdict's α.
+    case confidence = "ci"
+    /// An exact interval of a count (Clopper–Pearson for a binomial, Garwood for a Poisson count) at level α.
+    case exactCount = "count"
+
+    /// One line for the table's legend.
+    public var legend: String {
+        switch self {
+        case .localSlopeEnvelope: return "env = range of the local slopes of exact errors (no noise; not a confidence interval)"
+        case .secant: return "sec = guaranteed-level secant slope interval of Monte Carlo errors (docs/testing-policy.md R15)"
+        case .confidence: return "ci = guaranteed-level interval of a Monte Carlo estimate"
+        case .exactCount: return "count = exact interval of a count (Clopper–Pearson / Garwood)"
+        }
+    }
+}
+
 /// A labelled number attached to a verdict (a measured constant, a ladder end, a tolerance, …).
 public struct LabelledNumber: Sendable, Equatable, CustomStringConvertible {
     public let label: String
@@ -98,8 +122,9 @@ public struct ClaimVerdict: Sendable, Equatable, CustomStringConvertible {
     public let expected: ExpectedValue
     /// The measured exponent (or value) compared with `expected`.
     public let measured: Double?
-    /// The interval for `measured`: for exact rates the envelope of the local slopes, for Monte Carlo rates the
-    /// guaranteed-level slope interval; nil for non-rate checks.
+    /// The bracket around `measured` (what it is: `bracket`): for exact rates the envelope of the local slopes, for
+    /// Monte Carlo rates the guaranteed-level secant interval, for estimates their guaranteed-level interval; nil
+    /// when there is none.
     public let intervalLower: Double?
     public let intervalUpper: Double?
     /// The tolerance δ the decision used.
@@ -114,11 +139,14 @@ public struct ClaimVerdict: Sendable, Equatable, CustomStringConvertible {
     /// The scheme (correct or mutated) the verdict measures, when it measures one: its theory gives the cost axis of the
     /// plots (`DriftCost`). Nil for verdicts about a relation between schemes or about a law.
     public let scheme: SchemeVariant?
+    /// What the bracket is when it is not implied by `rate` (nil: the rate's kind, else a confidence interval).
+    public let declaredBracket: VerdictBracket?
 
     public init(claimID: ClaimID, caseName: String, subject: String, role: VerdictRole = .subject, metric: String,
                 expected: ExpectedValue, measured: Double? = nil, intervalLower: Double? = nil,
                 intervalUpper: Double? = nil, tolerance: Double? = nil, outcome: ClaimOutcome, rate: RateFit? = nil,
-                numbers: [LabelledNumber] = [], ledger: LedgerID? = nil, scheme: SchemeVariant? = nil) {
+                numbers: [LabelledNumber] = [], ledger: LedgerID? = nil, scheme: SchemeVariant? = nil,
+                bracket: VerdictBracket? = nil) {
         self.claimID = claimID
         self.caseName = caseName
         self.subject = subject
@@ -134,14 +162,30 @@ public struct ClaimVerdict: Sendable, Equatable, CustomStringConvertible {
         self.numbers = numbers
         self.ledger = ledger
         self.scheme = scheme
+        self.declaredBracket = bracket
     }
 
-    /// A verdict built from a rate fit: measured = fitted slope, interval = the fit's slope interval.
+    /// What [intervalLower, intervalUpper] is; nil when the verdict has no bracket.
+    public var bracket: VerdictBracket? {
+        guard intervalLower != nil, intervalUpper != nil else { return nil }
+        if let declaredBracket { return declaredBracket }
+        if let rate {
+            switch rate.intervalKind {
+            case .localSlopeEnvelope: return .localSlopeEnvelope
+            case .secant: return .secant
+            }
+        }
+        return .confidence
+    }
+
+    /// A verdict built from a rate fit: measured = the fit's reported slope (the least-squares slope of exact errors,
+    /// inside their local-slope envelope; the secant slope of Monte Carlo point estimates, inside the secant
+    /// interval), interval = the fit's slope interval.
     public init(claimID: ClaimID, caseName: String, subject: String, role: VerdictRole = .subject, metric: String,
                 expected: ExpectedValue, fit: RateFit, outcome: ClaimOutcome, numbers: [LabelledNumber] = [],
                 ledger: LedgerID? = nil, scheme: SchemeVariant? = nil) {
         self.init(claimID: claimID, caseName: caseName, subject: subject, role: role, metric: metric, expected: expected,
-                  measured: fit.fittedSlope, intervalLower: fit.slopeLower, intervalUpper: fit.slopeUpper,
+                  measured: fit.reportedSlope, intervalLower: fit.slopeLower, intervalUpper: fit.slopeUpper,
                   tolerance: fit.tolerance, outcome: outcome, rate: fit, numbers: numbers, ledger: ledger, scheme: scheme)
     }
 

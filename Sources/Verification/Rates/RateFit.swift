@@ -39,6 +39,16 @@ public struct RateFit: Sendable, Equatable, CustomStringConvertible {
     public let expectedOrder: Double
     public let tolerance: Double
 
+    /// The slope a report shows next to the interval, always inside it: for exact errors the least-squares slope
+    /// (inside the local-slope envelope, PN-V01); for Monte Carlo errors the secant slope of the point estimates
+    /// log(ê₀/ê_K)/log(h₀/h_K), inside the secant interval because each estimate lies inside its own interval (the
+    /// weighted least-squares slope uses the intermediate levels too and may fall outside it).
+    public var reportedSlope: Double {
+        guard case .secant = intervalKind, let first = errors.first, let last = errors.last,
+              let h0 = steps.first, let hK = steps.last else { return fittedSlope }
+        return log(first / last) / log(h0 / hK)
+    }
+
     /// max − min of the local slopes.
     public var localSlopeSpread: Double { (localSlopes.max() ?? .nan) - (localSlopes.min() ?? .nan) }
     /// Local slopes stable within δ.

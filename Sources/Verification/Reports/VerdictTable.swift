@@ -4,12 +4,18 @@ import Foundation
 /// exponent with its interval, verdict and reason. Mutant rows read "rejected" when the check rejected them.
 public enum VerdictTable {
     public static func text(_ result: VerificationRunResult) -> String {
-        var rows: [[String]] = [["claim", "case", "subject", "metric", "expected", "measured [interval]", "verdict"]]
+        var rows: [[String]] = [["claim", "case", "subject", "metric", "expected", "measured [bracket] kind", "verdict"]]
         var reasons: [String] = []
+        var brackets: [VerdictBracket] = []
         for verdict in result.verdicts.joined() {
             let measured: String
             if let m = verdict.measured {
-                measured = fmt(m) + (verdict.intervalLower.flatMap { lo in verdict.intervalUpper.map { " [\(fmt(lo)), \(fmt($0))]" } } ?? "")
+                var cell = fmt(m)
+                if let lo = verdict.intervalLower, let hi = verdict.intervalUpper, let kind = verdict.bracket {
+                    cell += " [\(fmt(lo)), \(fmt(hi))] \(kind.rawValue)"
+                    if !brackets.contains(kind) { brackets.append(kind) }
+                }
+                measured = cell
             } else { measured = "–" }
             var label = verdict.outcome.label
             if verdict.role.isMutant { label = verdict.outcome.isFailure ? "rejected (mutant)" : "NOT rejected (mutant): \(label)" }
@@ -29,30 +35,31 @@ public enum VerdictTable {
         let subjects = all.filter { !$0.role.isMutant }
         let mutants = all.filter { $0.role.isMutant }
         out += "\n\n* mutant: a deliberately wrong scheme run through the same check; it must be rejected.\n"
+        for kind in VerdictBracket.allCases where brackets.contains(kind) { out += "[…] \(kind.legend).\n" }
         out += "subjects: \(subjects.filter { $0.outcome.holds }.count) hold, \(subjects.filter { $0.outcome.isFailure }.count) fail, "
         out += "\(subjects.filter { if case .outsideAssumptions = $0.outcome { return true }; return false }.count) outside the assumptions, "
         out += "\(subjects.filter { if case .inconclusive = $0.outcome { return true }; return false }.count) inconclusive; "
         out += "mutants: \(mutants.filter { $0.outcome.isFailure }.count)/\(mutants.count) rejected\n"
         let inconclusive = all.filter { if case .inconclusive = $0.outcome { return true }; return false }.count
-        let wrong = all.filter { verdict in
-            if case .outsideAssumptions = verdict.outcome { return false }
-            if case .inconclusive = verdict.outcome { return false }
-            return !verdict.asExpected
-        }.count
-        if result.allAssertedHold {
-            out += "verdict: every asserted claim holds\n"
-        } else if wrong == 0 {
+        switch result.outcome {
+        case .holds:
+            out += "verdict: every asserted claim holds (\(result.assertedCount) asserted check\(result.assertedCount == 1 ? "" : "s"))\n"
+        case .inconclusive:
             out += "verdict: nothing fails, but \(inconclusive) asserted check\(inconclusive == 1 ? " is" : "s are") inconclusive "
-                + "(exit status 1; see the reasons)\n"
-        } else {
-            out += "verdict: SOME ASSERTED CLAIM DOES NOT HOLD\n"
+                + "(exit status 2; see the reasons)\n"
+        case .fails:
+            out += "verdict: SOME ASSERTED CLAIM DOES NOT HOLD (exit status 1)\n"
+        case .nothingAsserted:
+            out += "verdict: NOTHING WAS ASSERTED — every selected check is outside its claim's assumptions, so nothing "
+                + "was verified (exit status 3)\n"
         }
         if !reasons.isEmpty { out += "\nreasons:\n" + reasons.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
 
-    /// {"all_asserted_hold": bool, "verdicts": [{claim, case, subject, role, metric, expected, expected_value,
-    /// measured, interval_lower, interval_upper, tolerance, verdict, reason, numbers}]}.
+    /// {"outcome": "holds|fails|inconclusive|nothing asserted", "asserted": n, "all_asserted_hold": bool (true iff the
+    /// outcome is "holds"), "verdicts": [{claim, case, subject, role, metric, expected, expected_value, measured,
+    /// interval_lower, interval_upper, bracket, tolerance, verdict, reason, numbers}]}.
     public static func json(_ result: VerificationRunResult) -> String {
         let items = zip(result.units, result.verdicts).flatMap { unit, verdicts in
             verdicts.map { v in
@@ -64,6 +71,7 @@ public enum VerdictTable {
                     ("measured", v.measured.map(JSON.number) ?? "null"),
                     ("interval_lower", v.intervalLower.map(JSON.number) ?? "null"),
                     ("interval_upper", v.intervalUpper.map(JSON.number) ?? "null"),
+                    ("bracket", v.bracket.map { JSON.string($0.rawValue) } ?? "null"),
                     ("tolerance", v.tolerance.map(JSON.number) ?? "null"),
                     ("verdict", JSON.string(v.outcome.label)), ("as_expected", v.asExpected ? "true" : "false"),
                     ("reason", v.outcome.reason.map(JSON.string) ?? "null"),
@@ -71,7 +79,8 @@ public enum VerdictTable {
                 ])
             }
         }
-        return JSON.object([("all_asserted_hold", result.allAssertedHold ? "true" : "false"),
+        return JSON.object([("outcome", JSON.string(result.outcome.rawValue)), ("asserted", String(result.assertedCount)),
+                            ("all_asserted_hold", result.allAssertedHold ? "true" : "false"),
                             ("verdicts", "[" + items.joined(separator: ", ") + "]")])
     }
 
@@ -111,8 +120,9 @@ public enum PlotWriter {
             process.currentDirectoryURL = folder.url("plots")
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            do { try process.run() } catch { return "gnuplot could not run (\(error)); render plots/*.gp by hand" }
-            process.waitUntilExit()
+            do { try ChildProcesses.runAndWait(process) } catch {
+                return "gnuplot could not run (\(error)); render plots/*.gp by hand"
+            }
             if process.terminationStatus != 0 { return "gnuplot failed on plots/\(stem).gp; render it by hand to see why" }
         }
         return nil

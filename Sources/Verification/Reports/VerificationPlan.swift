@@ -8,6 +8,12 @@ public struct VerificationUnit: Sendable {
     public let index: Int
     public let claim: Claim
     public let claimCase: ClaimCase
+
+    public init(index: Int, claim: Claim, claimCase: ClaimCase) {
+        self.index = index
+        self.claim = claim
+        self.claimCase = claimCase
+    }
 }
 
 /// `--shard i/n`: this process runs the units whose index ≡ i − 1 (mod n).
@@ -43,9 +49,12 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
 /// A `--case` name that no selected claim uses by default is looked up among the registered assumption cases
 /// (`AssumptionCases.allCases()`, docs/adding-an-assumption-case.md), and every selected claim runs on it.
 public enum VerificationPlan {
-    /// Builds the units. Throws for an unknown claim id or a case name that no selected claim uses.
+    /// Builds the units. Throws for an unknown claim id or a case name that no selected claim uses, and `.law` for
+    /// an inconsistent case (`ClaimCase.init` validates every engine case before any run). `registeredCases`: the
+    /// registered assumption cases searched for `--case` (nil: `AssumptionCases.allCases()`).
     public static func units(options: ClaimRunOptions, claimID: String? = nil, caseName: String? = nil,
-                             registry: [Claim] = ClaimRegistry.all) throws(VerificationError) -> [VerificationUnit] {
+                             registry: [Claim] = ClaimRegistry.all,
+                             registeredCases: [any AssumptionCase]? = nil) throws(VerificationError) -> [VerificationUnit] {
         let claims: [Claim]
         if let claimID {
             guard let id = ClaimID(parsing: claimID), let claim = registry.first(where: { $0.id == id }) else {
@@ -74,18 +83,19 @@ public enum VerificationPlan {
             // user-added, `AssumptionCases.allCases()`), on which every selected claim runs — inside its
             // assumptions it is checked, outside it reports "outside the assumptions"
             let registered: [any AssumptionCase]
-            do { registered = try AssumptionCases.allCases() } catch {
-                throw .law("the registered assumption cases could not be built: \(error)")
+            if let registeredCases {
+                registered = registeredCases
+            } else {
+                do { registered = try AssumptionCases.allCases() } catch {
+                    throw .law("the registered assumption cases could not be built: \(error)")
+                }
             }
             guard let engineCase = registered.first(where: { $0.name == caseName }) else {
                 throw .invalidParameter(name: "--case", value: caseName,
                                         requirement: "must be one of " + (knownCases + registered.map(\.name)
                                             .filter { !knownCases.contains($0) }).joined(separator: ", "))
             }
-            let claimCase: ClaimCase
-            do { claimCase = try ClaimCase(engineCase) } catch {
-                throw .law("the assumption case \(caseName) cannot be checked: \(error)")
-            }
+            let claimCase = try ClaimCase(engineCase)   // validates the case: nothing runs on an inconsistent one
             for claim in claims {
                 units.append(VerificationUnit(index: units.count, claim: claim, claimCase: claimCase))
             }

@@ -8,6 +8,10 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible, Sendab
     case law(String)
     /// A numerical failure (quadrature did not converge, overflow) with its context.
     case numerical(String)
+    /// A file written by the tool (a shard's results.csv or manifest.json) is malformed or inconsistent.
+    case invalidFile(String)
+    /// An output folder could not be prepared, written or put in place (`OutputDirectory`).
+    case output(OutputDirectoryError)
 
     public var description: String {
         switch self {
@@ -17,6 +21,10 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible, Sendab
             return "exact law failed: \(detail)"
         case let .numerical(detail):
             return "numerical failure: \(detail)"
+        case let .output(error):
+            return error.description
+        case let .invalidFile(detail):
+            return detail
         }
     }
 

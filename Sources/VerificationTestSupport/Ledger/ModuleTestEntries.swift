@@ -2,7 +2,7 @@
 // (RL.*). See BudgetLedger.swift for how to add entries. Each entry covers one test's family of checks; the test
 // reads the level with `StatisticalBudget.level(of:splitAcross:)`, the split count being computed in the test.
 //
-// Σ of this file: CL 1.41e-7 (CLT z-tests 1.32e-7, their power checks 9e-9), LT 2.63e-8, RL 1e-9 — 1.683e-7 in all.
+// Σ of this file: CL 1.41e-7 (CLT z-tests 1.32e-7, their power checks 9e-9), LT 2.95e-8, RL 1e-9 — 1.715e-7 in all.
 import Verification
 
 extension StatisticalBudget {
@@ -76,6 +76,10 @@ extension StatisticalBudget {
             power("CL.mc.ulmc.mutant-friction-law", "MonteCarloLawTests.testULMC: ULMC(γ = 1.5) samples must reject ULMC(γ = 1)'s law (2 cases)"),
 
             // LangevinTests.ChainLawAgreementTests (mixtures: level guaranteed under the kurtosis cap κ ≤ 4).
+            BudgetEntry(id: "LT.agreement.far-start", kind: .falseFailure, level: 1e-9, method: catoni,
+                        summary: "LangevinTests.ChainLawAgreementTests.testE01_midpointLawMutantsAreRejectedWithDesignedPower: "
+                            + "PLMC(K = 4) and PLMC(K = ∞) coordinate means after 20 steps from the far start vs ChainLaw "
+                            + "(exact variance; 2 checks)"),
             agreement("LT.agreement.lmc", "testLMC"),
             BudgetEntry(id: "LT.agreement.mutant.wrong-laws", kind: .falsePass, level: 3e-10,
                         method: .cltZ(justification: "measured worst |estimate − wrong exact|/half-width 2.8–3.1 (LMC; 5.5–5.9 "
@@ -83,6 +87,11 @@ extension StatisticalBudget {
                             + "a false pass needs a ≥ 14σ deviation"),
                         summary: "LangevinTests.ChainLawAgreementTests.testE01_wrongLawsAreRejected: LMC vs PLMC(∞) law, PLMC(∞) vs RLMC law, "
                             + "ULMC vs PLMC-ULMC(∞) law must be rejected (3 checks)"),
+            BudgetEntry(id: "LT.agreement.mutant.midpoint-law", kind: .falsePass, level: 2e-10, method: catoni,
+                        summary: "LangevinTests.ChainLawAgreementTests.testE01_midpointLawMutantsAreRejectedWithDesignedPower: "
+                            + "the engine's PLMC(K = 4) with the midpoints one sub-step late and PLMC(K = ∞) with a Poisson(1/2) "
+                            + "count rejected on the far-start mean; designed |μ′ − μ₀| > t_α + t_β (Catoni deviation at "
+                            + "β = 1e-10 under the mutant's exact variance) asserted before sampling (2 checks)"),
             agreement("LT.agreement.plmc-k20", "testPLMCLargeK"),
             agreement("LT.agreement.plmc-k4", "testPLMCSmallK"),
             agreement("LT.agreement.plmc-poisson", "testPLMCPoisson"),
