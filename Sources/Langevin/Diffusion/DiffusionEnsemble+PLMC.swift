@@ -80,7 +80,7 @@ extension DiffusionEnsemble {
                             for j in 0..<d { y[j] = a * y[j] + b * e0[j] + s * z[j] }
                             if separatePath {
                                 let m = midpointPath + chain * d
-                                normal.fill(&bridge[chain], z, count: d)
+                                bridge[chain].fill(z, count: d)
                                 for j in 0..<d { m[j] = a * m[j] + b * e0[j] + s * z[j] }
                             }
                         } else {

@@ -6,8 +6,12 @@ import SchemeVocabulary
 /// the blocks of chains are processed in parallel (worker w takes blocks w, w + P, …). Every chain's arithmetic and
 /// streams depend only on its index, so the samples are identical for every thread count and block size.
 ///
+/// Gaussian noise (x_T and every update's zᵢ, and the cheap-path mutant's z′ᵢ) comes from per-chain
+/// `VectorNormalStream`s (`ChainStreams.normals`, PN-S09), PLMC's flags from per-chain xoshiro256** streams.
+///
 /// Memory: the states and the per-chain buffers a sampler carries across steps (DPM-Solver++'s previous data
-/// prediction; PLMC's e₀, correction sum, flags and mutant midpoint path) are allocated once; scratch buffers and model
+/// prediction; PLMC's e₀, correction sum, flags and mutant midpoint path) are allocated once, and so are the per-chain
+/// streams (432 bytes per Gaussian stream: the cheap-path stream only for its mutant); scratch buffers and model
 /// workspaces are per worker. Nothing is allocated per step.
 final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
     let model: Model
@@ -29,9 +33,12 @@ final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
     let midpointPath: UnsafeMutablePointer<Double>
     let evaluations: UnsafeMutablePointer<Int>
     let replayCursor: UnsafeMutablePointer<Int>
-    let brownian: UnsafeMutablePointer<Xoshiro256StarStar>
+    /// Per chain: the update noise zᵢ (`.brownian`), the flags (`.auxiliary`) and, for the cheap-path mutant only
+    /// (`bridgeCount` = n, else 0), its independent z′ᵢ (`.candidateBridge`).
+    let brownian: UnsafeMutablePointer<VectorNormalStream>
     let auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>
-    let bridge: UnsafeMutablePointer<Xoshiro256StarStar>
+    let bridge: UnsafeMutablePointer<VectorNormalStream>
+    let bridgeCount: Int
     /// PLMC flags, `flagWords` words per chain (bit i: Hᵢ = 1), and their union over chains.
     let flags: UnsafeMutablePointer<UInt64>
     let flagWords: Int
@@ -42,7 +49,6 @@ final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
     let workspaces: UnsafeMutablePointer<Model.Workspace>
     /// Per worker: the smallest chain index whose state became non-finite in the current phase (Int.max: none).
     let failures: UnsafeMutablePointer<Int>
-    let normal = StandardNormalSampler()
 
     init(model: Model, configuration c: DiffusionRunConfiguration, variant: SamplerVariant, plan: SamplerPlan)
         throws(DiffusionError) {
@@ -61,6 +67,10 @@ final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
             n = c.chains
         }
         guard n >= 1 else { throw .invalidRun("needs at least one chain, got \(n)") }
+        guard n <= DiffusionRunConfiguration.maximumChains else {
+            throw .invalidRun("\(n) chains exceed the limit of \(DiffusionRunConfiguration.maximumChains) (each keeps its own "
+                + "noise streams, about 0.5 kB)")
+        }
         guard n <= DiffusionRunConfiguration.maximumStateEntries / d else {
             throw .invalidRun("\(n) chains × d = \(d) exceed the limit of \(DiffusionRunConfiguration.maximumStateEntries) "
                 + "state entries")
@@ -102,11 +112,14 @@ final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
         replayCursor.initialize(repeating: 0, count: n)
         brownian = .allocate(capacity: n)
         auxiliary = .allocate(capacity: n)
-        bridge = .allocate(capacity: n)
+        bridgeCount = isPLMC && variant.mutation == .independentCheapPathNoise ? n : 0
+        bridge = .allocate(capacity: max(bridgeCount, 1))
         for chain in 0..<n {
-            brownian.advanced(by: chain).initialize(to: ChainStreams.generator(seed: seed, chain: chain, purpose: .brownian))
+            brownian.advanced(by: chain).initialize(to: ChainStreams.normals(seed: seed, chain: chain, purpose: .brownian))
             auxiliary.advanced(by: chain).initialize(to: ChainStreams.generator(seed: seed, chain: chain, purpose: .auxiliary))
-            bridge.advanced(by: chain).initialize(to: ChainStreams.generator(seed: seed, chain: chain, purpose: .candidateBridge))
+        }
+        for chain in 0..<bridgeCount {
+            bridge.advanced(by: chain).initialize(to: ChainStreams.normals(seed: seed, chain: chain, purpose: .candidateBridge))
         }
         scratch = .allocate(capacity: workers * 4 * blockRows * d)
         workspaces = .allocate(capacity: workers)
@@ -117,8 +130,8 @@ final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
             for i in 0..<size { states[i] = starts[i] }
         } else {
             for chain in 0..<n {
-                var g = ChainStreams.generator(seed: seed, chain: chain, purpose: .initialState)
-                normal.fill(&g, states + chain * d, count: d)
+                var g = ChainStreams.normals(seed: seed, chain: chain, purpose: .initialState)
+                g.fill(states + chain * d, count: d)
             }
         }
     }
@@ -135,7 +148,7 @@ final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
         brownian.deallocate()
         auxiliary.deinitialize(count: n)
         auxiliary.deallocate()
-        bridge.deinitialize(count: n)
+        bridge.deinitialize(count: bridgeCount)
         bridge.deallocate()
         scratch.deallocate()
         workspaces.deinitialize(count: workers)
@@ -191,7 +204,7 @@ final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
             for j in 0..<d { z[j] = replay[offset + j] }
             replayCursor[chain] += 1
         } else {
-            normal.fill(&brownian[chain], z, count: d)
+            brownian[chain].fill(z, count: d)
         }
     }
 

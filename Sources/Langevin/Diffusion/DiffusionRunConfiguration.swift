@@ -5,7 +5,8 @@ import SchemeVocabulary
 /// Results depend on (sampler, schedule, model, chains, seed, starts, replayed noise) only — not on `threads` and not on
 /// `blockRows`: each chain draws from its own streams keyed by (seed, chain, purpose) — x_T from `.initialState`, the
 /// update noise zᵢ from `.brownian`, PLMC's flags from `.auxiliary`, the independent cheap-path noise of the mutant
-/// from `.candidateBridge` — and the model evaluates every row independently (`NoisePredictor`).
+/// from `.candidateBridge` — and the model evaluates every row independently (`NoisePredictor`). The Gaussian streams
+/// (x_T, zᵢ, z′ᵢ) are `VectorNormalStream`s, the flags' stream is xoshiro256** (`ChainStreams`, PN-S09).
 public struct DiffusionRunConfiguration: Sendable, Equatable {
     /// Number of chains N ≥ 1 (ignored when `starts` is given: one chain per start).
     public var chains: Int
@@ -32,6 +33,8 @@ public struct DiffusionRunConfiguration: Sendable, Equatable {
 
     /// The largest number of state entries (chains × d) one run may hold: 5·10⁷ (400 MB per state buffer).
     public static let maximumStateEntries = 50_000_000
+    /// The largest number of chains of one run: 5·10⁶ (every chain keeps its own streams, about 0.5 kB, PN-S09).
+    public static let maximumChains = 5_000_000
     public static let maximumThreads = 256
 }
 
