@@ -23,9 +23,16 @@ enum RunPaths {
             ("swift_version", firstLine(of: ["swift", "--version"]) ?? compiledWith),
             ("compiled_with", compiledWith),
             ("command", command.joined(separator: " ")),
-            ("started_utc", ISO8601DateFormatter().string(from: ToolMain.startDate)),
-            ("finished_utc", ISO8601DateFormatter().string(from: Date())),
+            ("started_utc", timestamp(ToolMain.startDate)),
+            ("finished_utc", timestamp(Date())),
         ]
+    }
+
+    /// ISO 8601 in UTC with milliseconds (a run of a fraction of a second still has a start before its finish).
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
     }
 
     static var compiledWith: String {

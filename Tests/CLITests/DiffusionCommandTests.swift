@@ -58,8 +58,8 @@ final class DiffusionCommandTests: XCTestCase {
     }
 
     /// Non-SPD covariance, weights not summing to 1 or negative, N not dividing 1000, an unparsable mixture file,
-    /// options that do not apply: one line on stderr and exit 64.
-    func testC16_badInputIsOneLineAndExit64() throws {
+    /// options that do not apply: one line on stderr and exit 64; a missing mixture file: one line and exit 66.
+    func testC16_badInputIsOneLineWithItsDocumentedStatus() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("diffusion-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -83,7 +83,6 @@ final class DiffusionCommandTests: XCTestCase {
             ("negative weight", sample + ["--sampler", "ddim", "--steps", "10", "--start", "0",
                                           "--mixture", try file("n.json", #"{"weights": [-0.5, 1.5], "means": [[0], [1]], "covariances": [[[1]], [[1]]]}"#)]),
             ("not JSON", sample + ["--sampler", "ddim", "--steps", "10", "--start", "0", "--mixture", try file("x.json", "{weights")]),
-            ("missing file", sample + ["--sampler", "ddim", "--steps", "10", "--start", "0", "--mixture", directory.appendingPathComponent("none.json").path]),
             ("start of the wrong dimension", sample + ["--sampler", "ddim", "--steps", "10", "--start", "0", "--mixture", good]),
             ("heun with one step", sample + ["--sampler", "heun", "--steps", "1", "--start", "0,0", "--mixture", good]),
         ]
@@ -93,5 +92,10 @@ final class DiffusionCommandTests: XCTestCase {
             XCTAssertEqual(result.stderrLines.count, 1, "\(what): \(result.stderr)")
             XCTAssertTrue(result.stdout.isEmpty, what)
         }
+        // a missing input file is status 66 (README "Exit codes and limits"), not a usage error
+        let missing = try ToolRunner.run(sample + ["--sampler", "ddim", "--steps", "10", "--start", "0",
+                                                   "--mixture", directory.appendingPathComponent("none.json").path])
+        XCTAssertEqual(missing.status, 66, missing.stderr)
+        XCTAssertEqual(missing.stderrLines.count, 1, missing.stderr)
     }
 }

@@ -87,11 +87,13 @@ final class MergeValidationTests: ScratchFolderTestCase {
         let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read(path("c9"), "manifest.json").utf8))
                                          as? [String: Any])
         let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let started = try XCTUnwrap(formatter.date(from: try XCTUnwrap(manifest["started_utc"] as? String)))
         let finished = try XCTUnwrap(formatter.date(from: try XCTUnwrap(manifest["finished_utc"] as? String)))
-        XCTAssertLessThanOrEqual(before.timeIntervalSince1970.rounded(.down), started.timeIntervalSince1970)
-        XCTAssertLessThan(started, finished, "C9 runs for seconds: the start precedes the finish")
-        XCTAssertLessThanOrEqual(finished.timeIntervalSince1970, after.timeIntervalSince1970.rounded(.up))
+        // milliseconds in the manifest: compare at that resolution
+        XCTAssertLessThanOrEqual(before.timeIntervalSince1970 - 0.001, started.timeIntervalSince1970)
+        XCTAssertLessThan(started, finished, "C9 runs for tens of milliseconds at least: the start precedes the finish")
+        XCTAssertLessThanOrEqual(finished.timeIntervalSince1970, after.timeIntervalSince1970 + 0.001)
         let dimensions = (manifest["units"] as? [[String: Any]] ?? []).map { $0["case_dimension"] as? Int }
         XCTAssertEqual(dimensions, [1, 10, 10, 1], "C9's cases: gaussian-1d-a2, d10, d10-kappa10, gaussian-1d-a1-gamma2")
     }

@@ -266,14 +266,18 @@ final class ExactClaimMethodTests: XCTestCase {
 
     // MARK: PN-V05 — registry and assumptions
 
-    /// The registry lists C1, C3–C9, C11, C13, C14 (exact) with unique ids and proofs-note ids PN-Pxx; a non-Gaussian
-    /// case gets one `.outsideAssumptions` verdict; a check that throws yields `.inconclusive`.
+    /// The registry lists C1, C3–C9, C11, C13, C14 (exact, Gaussian targets) with unique ids and proofs-note ids
+    /// PN-Pxx, and C16 (exact, Gaussian data of a diffusion sampler, PN-D05); a non-Gaussian case gets one
+    /// `.outsideAssumptions` verdict; a check that throws yields `.inconclusive`.
     func testPN_V05_registryAndAssumptionMatching() throws {
         let exactClaims = ClaimRegistry.all.filter { $0.kind == .exact }
         let ids = exactClaims.map(\.id)
-        XCTAssertEqual(ids, [.c1, .c3, .c4, .c5, .c6, .c7, .c8, .c9, .c11, .c13, .c14])
+        XCTAssertEqual(ids, [.c1, .c3, .c4, .c5, .c6, .c7, .c8, .c9, .c11, .c13, .c14, .c16])
         XCTAssertEqual(Set(ClaimRegistry.all.map(\.id)).count, ClaimRegistry.all.count, "duplicate claim ids")
-        for claim in exactClaims {
+        let c16 = try XCTUnwrap(exactClaims.last)
+        XCTAssertEqual(c16.proofsNote, "PN-D05")
+        XCTAssertTrue(c16.requiredAssumptions.contains(.gaussianTarget))
+        for claim in exactClaims.dropLast() {
             XCTAssertEqual(claim.kind, .exact)
             XCTAssertEqual(claim.proofsNote, "PN-P" + String(format: "%02d", Int(claim.id.rawValue.dropFirst())!))
             XCTAssertTrue(claim.requiredAssumptions.contains(.gaussianTarget))
