@@ -84,7 +84,8 @@ struct VerifyCommand: ParsableCommand {
                 print(VerdictTable.json(result))
             } else {
                 print(VerdictTable.text(result))
-                print("results: \(destination.path)/results.csv, manifest.json, plots/")
+                let hasPlots = FileManager.default.fileExists(atPath: destination.appendingPathComponent("plots").path)
+                print("results: \(destination.path)/results.csv, manifest.json" + (hasPlots ? ", plots/" : " (no plots: these claims draw none)"))
                 if let plotNote { print(plotNote) }
             }
             try Self.exitStatus(of: result, folder: destination.path)
