@@ -35,8 +35,15 @@ public enum DiffusionOutputLaw {
     /// sampler or data law (non-SPD covariance, dimension mismatch) and for a mutation the exact law does not model.
     public static func moments(of variant: SamplerVariant, schedule: NoiseSchedule, dataMean: [Double],
                                dataCovariance: Matrix) throws(DiffusionError) -> DiffusionOutputMoments {
+        try moments(of: variant.plan(schedule: schedule), mutation: variant.mutation, dataMean: dataMean,
+                    dataCovariance: dataCovariance)
+    }
+
+    /// The exact output moments of a plan (e.g. PLMC with explicit blocks, `SamplerVariant.plmcPlan(_:blocks:schedule:)`) for
+    /// data N(mean, covariance); `mutation` selects the PLMC-only mutants the plan itself does not carry.
+    public static func moments(of plan: SamplerPlan, mutation: SchemeMutation? = nil, dataMean: [Double],
+                               dataCovariance: Matrix) throws(DiffusionError) -> DiffusionOutputMoments {
         let data = try GaussianMixtureLaw(mean: dataMean, covariance: dataCovariance)
-        let plan = try variant.plan(schedule: schedule)
         let d = data.dimension
         let lambda = data.eigenvalues[0]
         let q = data.eigenvectors[0]
@@ -51,8 +58,8 @@ public enum DiffusionOutputLaw {
             var first = 0
             for n in blocks {
                 moments.advance(block: fine[first..<(first + n)], sign: sign, lambda: lambda, mean: m,
-                                midpointAtStart: variant.mutation == .midpointAtBlockStartTime,
-                                independentCheapPath: variant.mutation == .independentCheapPathNoise)
+                                midpointAtStart: mutation == .midpointAtBlockStartTime,
+                                independentCheapPath: mutation == .independentCheapPathNoise)
                 first += n
             }
             eigenMean = moments.first
