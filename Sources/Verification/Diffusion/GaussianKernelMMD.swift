@@ -12,7 +12,8 @@ import ReferenceLaws
 ///   U = (1/(n(n − 1))) Σ_{i≠j} H(xᵢ, xⱼ),  H(x, x′) = k(x, x′) − g(x) − g(x′) + c ∈ [c − 2ḡ, 1 + c],
 /// ḡ = min(1, Σₖ wₖ hᵈ det(Mₖ)^{−1/2}) ≥ sup g. Intervals (each at α/2, intersected; union bound): Hoeffding's bound for
 /// U-statistics of order 2 (Hoeffding 1963, §5: P(|U − EU| ≥ t) ≤ 2 exp(−2⌊n/2⌋t²/(b − a)²)) and the empirical
-/// Bernstein bound (Maurer & Pontil 2009, Thm. 4) on the ⌊n/2⌋ iid values H(x₂ᵢ₋₁, x₂ᵢ).
+/// Bernstein bound (Maurer & Pontil 2009, Thm. 4) on the ⌊n/2⌋ iid values H(x₂ᵢ₋₁, x₂ᵢ); above `uStatisticLimit`
+/// samples the estimate is the linear-time mean of those values with the empirical Bernstein interval alone.
 ///
 /// Paired (common random numbers): for two samplers run on the same starts and noise, zᵢ = (xᵢ, yᵢ) are iid and
 /// H(xᵢ, xⱼ) − H(yᵢ, yⱼ) ∈ [−(1 + 2ḡ), 1 + 2ḡ] is a symmetric kernel in z: the same two bounds give an interval for
@@ -26,6 +27,10 @@ public struct GaussianKernelMMD: Sendable {
     public let selfTerm: Double
     /// ḡ ≥ sup g.
     public let kernelMeanBound: Double
+
+    /// Above this many samples only the linear-time estimator is used (the U-statistic costs n²/2 kernel evaluations);
+    /// its interval is then the empirical Bernstein bound alone at level α (method `.empiricalBernstein`).
+    public static let uStatisticLimit = 5000
 
     /// How the intervals are bounded (the ledger entries of the checks that use them name the same method).
     public static let boundMethod = BoundMethod.exact("Hoeffding U-statistic ∩ empirical Bernstein (α/2 each)")
@@ -131,21 +136,28 @@ public struct GaussianKernelMMD: Sendable {
             if let y, let gy { value -= kernel(y, i, j) - gy[i] - gy[j] + selfTerm }
             return value
         }
-        var sum = 0.0
-        for i in 0..<n { for j in (i + 1)..<n { sum += h(i, j) } }
-        let u = sum / Double(n * (n - 1) / 2)
         let gBar = kernelMeanBound
         let range: ClosedRange<Double> = y == nil ? (selfTerm - 2 * gBar)...(1 + selfTerm) : (-(1 + 2 * gBar))...(1 + 2 * gBar)
         let m = n / 2
-        let hoeffding = try hoeffdingHalfWidth(n: m, range: range, alpha: alpha / 2)
         let linear = (0..<m).map { h(2 * $0, 2 * $0 + 1) }
         let linearMean = linear.reduce(0, +) / Double(m)
         let variance = linear.reduce(0) { $0 + ($1 - linearMean) * ($1 - linearMean) } / Double(m - 1)
+        let statistic = y == nil ? "MMD²(h = \(bandwidth))" : "ΔMMD²(h = \(bandwidth)), paired"
+        guard n <= Self.uStatisticLimit else {
+            // Linear time only: the mean of the ⌊n/2⌋ iid pair values, empirical Bernstein at α.
+            let half = try empiricalBernsteinHalfWidth(n: m, sampleVariance: variance, range: range, alpha: alpha)
+            return try StatisticalInterval(statistic: statistic + ", linear-time", estimate: linearMean,
+                                           lower: linearMean - half, upper: linearMean + half, n: n, alpha: alpha,
+                                           method: .empiricalBernstein)
+        }
+        var sum = 0.0
+        for i in 0..<n { for j in (i + 1)..<n { sum += h(i, j) } }
+        let u = sum / Double(n * (n - 1) / 2)
+        let hoeffding = try hoeffdingHalfWidth(n: m, range: range, alpha: alpha / 2)
         let bernstein = try empiricalBernsteinHalfWidth(n: m, sampleVariance: variance, range: range, alpha: alpha / 2)
         var lower = max(u - hoeffding, linearMean - bernstein), upper = min(u + hoeffding, linearMean + bernstein)
         if lower > upper { (lower, upper) = (u - hoeffding, u + hoeffding) }   // only on the ≤ α event of a miss
-        return try StatisticalInterval(statistic: y == nil ? "MMD²(h = \(bandwidth))" : "ΔMMD²(h = \(bandwidth)), paired",
-                                       estimate: u, lower: lower, upper: upper, n: n, alpha: alpha,
+        return try StatisticalInterval(statistic: statistic, estimate: u, lower: lower, upper: upper, n: n, alpha: alpha,
                                        method: Self.boundMethod)
     }
 }

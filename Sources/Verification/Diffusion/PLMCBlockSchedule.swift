@@ -3,7 +3,7 @@ import ReferenceLaws
 import SchemeVocabulary
 
 /// This suite's block schedule for PLMC on the DDPM chain (not the paper's, which uses a uniform K): blocks of at most K
-/// fine steps that shrink where the block's step·Lipschitz estimate exceeds a stability margin (docs/theory.md §8.11;
+/// fine steps that shrink where the block's step·Lipschitz estimate exceeds a stability margin (docs/theory.md §8.8;
 /// PN-D07).
 ///
 /// The fine DDPM step is x′ = (x + β_t ∇log p_t(x))/√α_t + σ_t z (Ho et al. 2020, Eq. 11 with ε = −√(1 − ᾱ_t)∇log p_t),
