@@ -64,7 +64,8 @@ struct DiffusionSweepCommand: ParsableCommand {
     func settings() throws -> SweepSettings {
         var s = SweepSettings()
         func list(_ text: String, _ option: String) throws -> [String] {
-            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let items = text.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
             guard !items.isEmpty, !items.contains(where: \.isEmpty) else {
                 throw ToolError.usage("\(option) needs a comma-separated list, got \(ArgumentParsing.quoted(text))")
             }
@@ -168,7 +169,7 @@ struct DiffusionSweepCommand: ParsableCommand {
     /// results.csv, manifest.json (settings, shard, decisions) and one SVG per data law, schedule and metric.
     static func write(rows: [SweepRow], into folder: OutputDirectory, shard: ShardSelection, unitCount: Int,
                       settings: [(String, String)]) throws {
-        let csv = ResultsCSV.render(DiffusionSweepReport.csvRows(rows))
+        let csv = DiffusionSweepReport.renderCSV(rows)
         try folder.write(csv, to: "results.csv")
         let decisions = shard == .whole ? DiffusionSweepReport.decisions(rows) : []
         let manifest = JSON.object([
@@ -272,9 +273,10 @@ struct DiffusionMergeCommand: ParsableCommand {
             settings = text
             guard !shards.contains(shard) else { throw ToolError(.dataError, "shard \(shard) is given twice") }
             shards.append(shard)
-            rows += try DiffusionSweepReport.rows(fromCSV: ResultsCSV.parse(read("results.csv")))
+            rows += try DiffusionSweepReport.rows(fromCSV: DiffusionSweepReport.parseCSV(read("results.csv")))
         }
-        rows.sort { $0.unit < $1.unit }
+        // Stable by unit (rows keep their order within a unit).
+        rows = rows.enumerated().sorted { ($0.element.unit, $0.offset) < ($1.element.unit, $1.offset) }.map(\.element)
         let counts = Set(shards.compactMap { $0.split(separator: "/").last.flatMap { Int($0) } })
         guard counts.count == 1, let n = counts.first, shards.count == n else {
             throw ToolError(.dataError, "the shards \(shards.joined(separator: ", ")) are not all shards i/n of one run")

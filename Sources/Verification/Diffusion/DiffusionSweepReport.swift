@@ -23,6 +23,11 @@ public enum DiffusionSweepReport {
         }
     }
 
+    /// results.csv: the header and one line per row (RFC 4180 quoting, LF line ends).
+    public static func renderCSV(_ rows: [SweepRow]) -> String {
+        csvRows(rows).map { $0.map(ResultsCSV.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
     /// Rows back from results.csv (for `diffusion merge`). Throws on a header or a field that does not parse.
     public static func rows(fromCSV table: [[String]]) throws(VerificationError) -> [SweepRow] {
         guard let first = table.first, first == header else {
@@ -40,6 +45,30 @@ public enum DiffusionSweepReport {
                                 alpha: alpha, method: f[13], samples: samples))
         }
         return out
+    }
+
+    /// Splits a CSV text written by `ResultsCSV.render` (RFC 4180 quoting, LF line ends) into rows, header included.
+    public static func parseCSV(_ text: String) throws(VerificationError) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = ""
+        var quoted = false, afterQuote = false
+        for c in text {
+            if quoted {
+                if c == "\"" { quoted = false; afterQuote = true } else { field.append(c) }
+                continue
+            }
+            switch c {
+            case "\"":
+                if afterQuote { field.append("\"") }
+                quoted = true
+                afterQuote = false
+            case ",": row.append(field); field = ""; afterQuote = false
+            case "\n": row.append(field); rows.append(row); row = []; field = ""; afterQuote = false
+            default: field.append(c); afterQuote = false
+            }
+        }
+        if quoted { throw .invalidFile("results.csv has an unterminated quote") }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
     }
 
     static func number(_ x: Double) -> String {

@@ -9,14 +9,19 @@ public enum SweepPlot {
         let finite = rows.filter { $0.nfe > 0 && $0.estimate.isFinite && $0.upper.isFinite }
         guard !finite.isEmpty else { return nil }
         let positive = finite.flatMap { [$0.estimate, $0.upper, $0.lower] }.filter { $0 > 0 }
-        guard let top = positive.max(), let bottom = positive.min() else { return nil }
+        guard let bottom = positive.min() else { return nil }
+        // The top is the 90th percentile of the estimates plus a decade: a diverging configuration does not flatten
+        // the others (it is drawn at the top edge).
+        let estimates = finite.map(\.estimate).filter { $0 > 0 }.sorted()
+        guard !estimates.isEmpty else { return nil }
+        let top = estimates[min(estimates.count - 1, Int(Double(estimates.count) * 0.9))] * 10
         let yMax = log10(top) + 0.2, yMin = max(log10(bottom), log10(top) - 8) - 0.2
         let xs = finite.map { log10($0.nfe) }
         let xMin = (xs.min() ?? 0) - 0.05, xMax = (xs.max() ?? 3) + 0.05
         let (w, h, left, right, topMargin, bottomMargin) = (860.0, 520.0, 80.0, 210.0, 40.0, 50.0)
         func px(_ nfe: Double) -> Double { left + (log10(nfe) - xMin) / (xMax - xMin) * (w - left - right) }
         func py(_ v: Double) -> Double {
-            let y = v > 0 ? min(max(log10(v), yMin), yMax) : yMin
+            let y = v > 0 ? min(max(log10(v), yMin), yMax) : yMin   // clipped to the frame
             return topMargin + (yMax - y) / (yMax - yMin) * (h - topMargin - bottomMargin)
         }
         let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
@@ -37,16 +42,20 @@ public enum SweepPlot {
             + "sample, log scale)</text>\n"
         s += "<text transform=\"translate(18,\((topMargin + h - bottomMargin) / 2)) rotate(-90)\" text-anchor=\"middle\">"
             + "\(escape(metric)) (log scale)</text>\n"
+        // Bands first (translucent), then the lines on top of every band.
+        for (i, family) in families.enumerated() {
+            let color = colors[i % colors.count]
+            let points = finite.filter { $0.family == family }.sorted { $0.nfe < $1.nfe }
+            guard points.contains(where: { $0.upper > $0.lower }) else { continue }
+            let upper = points.map { "\(px($0.nfe)),\(py($0.upper))" }
+            let lower = points.reversed().map { "\(px($0.nfe)),\(py($0.lower))" }
+            s += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.12\" "
+                + "opacity=\"0.12\" stroke=\"none\"/>\n"
+        }
         for (i, family) in families.enumerated() {
             let color = colors[i % colors.count]
             let points = finite.filter { $0.family == family }.sorted { $0.nfe < $1.nfe }
             guard !points.isEmpty else { continue }
-            if points.contains(where: { $0.upper > $0.lower }) {
-                let upper = points.map { "\(px($0.nfe)),\(py($0.upper))" }
-                let lower = points.reversed().map { "\(px($0.nfe)),\(py($0.lower))" }
-                s += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.15\" "
-                    + "stroke=\"none\"/>\n"
-            }
             let line = points.map { "\(px($0.nfe)),\(py($0.estimate))" }.joined(separator: " ")
             let dash = family.hasPrefix("plmc") ? "" : " stroke-dasharray=\"5,3\""
             s += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
