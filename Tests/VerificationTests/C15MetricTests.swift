@@ -50,6 +50,68 @@ final class C15MetricTests: XCTestCase {
         }
     }
 
+    // MARK: Score error
+
+    /// ε̂ = ε* + δ has relative L² size r at every level (Gauss–Hermite quadrature under the 1-D noisy marginal), r = 0
+    /// is the exact prediction, and DDIM's exact output law with ε̂ matches a from-scratch recursion of Song et al.'s
+    /// Eq. 12 on the perturbed prediction.
+    func testC15_scoreErrorHasItsRelativeSizeAndExactLawsFollowIt() throws {
+        let (m, lambda) = (0.5, 0.3)
+        let nodes = try GaussHermiteRule(points: 40)
+        for r in [0.01, 0.1] {
+            let p = try ScorePerturbation(relativeSize: r)
+            let u = p.direction(dimension: 1)[0]
+            XCTAssertEqual(abs(u), 1, accuracy: 1e-15)
+            for alphaBar in [0.9999, 0.9, 0.5, 0.01] {
+                let c = alphaBar * lambda + 1 - alphaBar
+                let kappa = (1 - alphaBar).squareRoot() / c
+                let rms = ((1 - alphaBar) / c).squareRoot()
+                let (scale, offset) = p.coefficients(alphaBar: alphaBar)
+                var exact = 0.0, error = 0.0
+                for (z, w) in zip(nodes.nodes, nodes.weights) {
+                    let y = alphaBar.squareRoot() * m + c.squareRoot() * z
+                    let eps = kappa * (y - alphaBar.squareRoot() * m)
+                    let delta = (scale - 1) * eps + offset * rms * u
+                    exact += w * eps * eps
+                    error += w * delta * delta
+                }
+                XCTAssertEqual((error / exact).squareRoot(), r, accuracy: 1e-12 * r, "ᾱ = \(alphaBar)")
+            }
+        }
+        XCTAssertThrowsError(try ScorePerturbation(relativeSize: -0.1))
+        XCTAssertThrowsError(try ScorePerturbation(relativeSize: .nan))
+
+        let schedule = NoiseSchedule.linear
+        let data = try GaussianLaw(mean: m, variance: lambda)
+        let zero = try ExactDiffusionQuality.quality(of: SamplerVariant(.plmc(.posterior, blockSize: 25)), schedule: schedule,
+                                                     data: data, perturbation: try ScorePerturbation(relativeSize: 0))
+        let none = try ExactDiffusionQuality.quality(of: SamplerVariant(.plmc(.posterior, blockSize: 25)), schedule: schedule,
+                                                     data: data)
+        XCTAssertEqual(zero, none)
+
+        let p = try ScorePerturbation(relativeSize: 0.1)
+        let u = p.direction(dimension: 1)[0]
+        let n = 50, step = schedule.count / n
+        var mean = 0.0, variance = 1.0
+        for i in 0..<n {
+            let t = (n - 1 - i) * step
+            let abT = schedule.alphaBars[t], abP = i + 1 < n ? schedule.alphaBars[t - step] : 1
+            let a = abP.squareRoot() / abT.squareRoot()
+            let b = (1 - abP).squareRoot() - abP.squareRoot() * (1 - abT).squareRoot() / abT.squareRoot()
+            let c = abT * lambda + 1 - abT
+            let kappa = (1 - abT).squareRoot() / c, rms = ((1 - abT) / c).squareRoot()
+            let (scale, offset) = p.coefficients(alphaBar: abT)
+            // ε̂(y) = scale·κ(y − √ᾱ m) + offset·ρ·u.
+            let slope = a + b * scale * kappa
+            mean = slope * mean + b * (-scale * kappa * abT.squareRoot() * m + offset * rms * u)
+            variance = slope * slope * variance
+        }
+        let moments = try DiffusionOutputLaw.moments(of: SamplerVariant(.ddim(steps: n)).plan(schedule: schedule),
+                                                     dataMean: [m], dataCovariance: Matrix.diagonal([lambda]), perturbation: p)
+        XCTAssertEqual(moments.mean[0], mean, accuracy: 1e-12)
+        XCTAssertEqual(moments.covariance[0, 0], variance, accuracy: 1e-12)
+    }
+
     // MARK: Decision rule
 
     /// The pieces of the rule: budgets select the largest configuration within them, NFE* ignores a lucky re-entry

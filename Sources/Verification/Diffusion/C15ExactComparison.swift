@@ -20,6 +20,10 @@ public enum C15ExactComparison {
     /// The uniform block sizes of the PLMC ladder (besides those the budgets select).
     public static let blockLadder = [1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 40, 50, 64, 80, 100, 125, 200, 250, 500, 1000]
 
+    /// The relative L² score errors of the robustness check (ScorePerturbation) and its budgets.
+    public static let scoreErrors = [0.01, 0.03, 0.1]
+    public static let scoreErrorBudgets = [50, 80]
+
     /// The ODE samplers PLMC is compared with at equal NFE.
     public enum Competitor: String, Sendable, CaseIterable, CustomStringConvertible {
         case ddim = "DDIM"

@@ -39,17 +39,18 @@ public enum ExactQualityMetric: String, Sendable, CaseIterable, CustomStringConv
 public enum ExactDiffusionQuality {
     /// The exact quality of `variant` on `schedule` for data N(mean, covariance). Throws `DiffusionError` for invalid
     /// input and `GaussianLawError` if an output covariance is not positive definite (a diverged sampler).
-    public static func quality(of variant: SamplerVariant, schedule: NoiseSchedule, data: GaussianLaw) throws
-        -> ExactSamplerQuality {
+    /// With `perturbation`, every noise prediction carries the seeded smooth error ε̂ = ε* + δ (`ScorePerturbation`).
+    public static func quality(of variant: SamplerVariant, schedule: NoiseSchedule, data: GaussianLaw,
+                               perturbation: ScorePerturbation? = nil) throws -> ExactSamplerQuality {
         try quality(of: variant.plan(schedule: schedule), mutation: variant.mutation, label: variant.description,
-                    data: data)
+                    data: data, perturbation: perturbation)
     }
 
     /// The exact quality of a plan (e.g. PLMC with a block schedule).
     public static func quality(of plan: SamplerPlan, mutation: SchemeMutation? = nil, label: String,
-                               data: GaussianLaw) throws -> ExactSamplerQuality {
+                               data: GaussianLaw, perturbation: ScorePerturbation? = nil) throws -> ExactSamplerQuality {
         let moments = try DiffusionOutputLaw.moments(of: plan, mutation: mutation, dataMean: data.mean,
-                                                     dataCovariance: data.covariance)
+                                                     dataCovariance: data.covariance, perturbation: perturbation)
         let output = try moments.gaussian()
         return ExactSamplerQuality(sampler: label, networkEvaluations: moments.networkEvaluations,
                                    frechetDistance: try GaussianDistance.wasserstein2Squared(output, data),
