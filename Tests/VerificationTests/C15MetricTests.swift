@@ -255,6 +255,35 @@ final class C15MetricTests: XCTestCase {
         assertInterval(interval, contains: exact, budgetID: budgetID, context: context)
     }
 
+    /// Calibration of the intervals the C15 decisions read, at a relaxed level over fresh seeds: with exact samples of
+    /// the two-mode 1-D law, the mode-weight intervals (family level 0.2) and the MMD² interval (level 0.2) miss the truth
+    /// in a fraction of seeds whose Clopper–Pearson interval must reach down to 0.2 (the bounds are conservative, so the
+    /// observed rate is typically far below).
+    func testC15_decisionIntervalsAreCalibratedOverFreshSeeds() throws {
+        let context = try TestContext(self)
+        let budgetID = "C15.calibration.miss-rate"
+        let alpha = StatisticalBudget.level(of: budgetID, splitAcross: 2)
+        let law = try DiffusionDataCase.twoMode1D.law()
+        let relaxed = 0.2, seeds = 200
+        let modes = try ModeWeights(data: law)
+        let h = GaussianKernelMMD.defaultBandwidth(for: law)
+        let mmd = try GaussianKernelMMD(data: law, bandwidth: h)
+        var modeMisses = 0, mmdMisses = 0
+        for i in 0..<seeds {
+            let samples = try Self.exactSamples(law, n: 1000, seed: context.seed &+ UInt64(i) &* 0x9E37_79B9)
+            let w = try modes.estimate(samples, alpha: relaxed)
+            if zip(w.modes, law.weights).contains(where: { !$0.0.contains($0.1) }) { modeMisses += 1 }
+            if !(try mmd.estimate(samples, alpha: relaxed)).contains(0) { mmdMisses += 1 }
+        }
+        for (misses, what) in [(modeMisses, "mode-weight family"), (mmdMisses, "MMD²")] {
+            let cp = try BetaDistribution.clopperPearson(successes: misses, trials: seeds, alpha: alpha)
+            let interval = try StatisticalInterval(statistic: "miss rate of the \(what) interval at level \(relaxed)",
+                                                   estimate: Double(misses) / Double(seeds), lower: cp.lower, upper: 1,
+                                                   n: seeds, alpha: alpha, method: .clopperPearson)
+            assertInterval(interval, contains: relaxed, budgetID: budgetID, splitAcross: 2, context: context)
+        }
+    }
+
     /// Exact ring-8 samples: each mode's soft-responsibility weight interval contains wₖ.
     func testC15_modeWeightsOfExactSamplesContainTheWeights() throws {
         let context = try TestContext(self)
