@@ -9,7 +9,8 @@ import SchemeVocabulary
 /// output moments are exact (`DiffusionOutputLaw`) and so is the Fréchet distance (the FID formula) to the data law; KL is
 /// exact except for PLMC (a lower bound). The decision rule is fixed in advance (`C15ExactComparison`; PN-D07): NFE* ≤ 80
 /// against DDPM-1000 with a margin δ = 10 %, and at equal NFE (25, 50, 80, 100) PLMC below DDIM, DPM-Solver-2,
-/// DPM-Solver++(2M) and Heun. docs/theory.md §7.15 [V for the statement, R for this exact setting].
+/// DPM-Solver++(2M) and Heun. Mutants through the same rule (midpoint at the block's start time, independent cheap-path
+/// noise, σ_t × √2, wrong score sign) must fail it. docs/theory.md §7.15 [V for the statement, R for this exact setting].
 ///
 /// What differs from the paper's setting, printed with every verdict: exact scores (no network error, which favours the
 /// ODE solvers: their deterministic error is all there is), Gaussian data (no images, no FID network), dimension 1–2
@@ -72,15 +73,16 @@ enum ClaimC15 {
                                                metric: .kullbackLeibler, data: data, role: .subject))
                 }
                 if reference == variance, variance == .posterior {
-                    // The mutant through the same rule: midpoints at the block's start time (first order, PN-D05).
-                    // K = 1 is the fine chain itself, where the mutation does not apply.
-                    let mutant = try ladder.filter({ $0 >= 2 }).map {
-                        quality(try SamplerVariant(.plmc(variance, blockSize: $0), mutation: .midpointAtBlockStartTime),
-                                schedule, data)
+                    // The sampler mutants of PN-D04/PN-D05 through the same rule; they must move the verdict to
+                    // "fails". K = 1 is the fine chain itself, where the PLMC-only mutations do not apply.
+                    for mutation in [SchemeMutation.midpointAtBlockStartTime, .independentCheapPathNoise,
+                                     .noiseVarianceDoubled, .scoreSignFlipped] {
+                        let mutant = try ladder.filter({ $0 >= 2 }).map {
+                            quality(try SamplerVariant(.plmc(variance, blockSize: $0), mutation: mutation), schedule, data)
+                        }
+                        verdicts.append(nfeVerdict(claimCase.name, plmc: mutant, variance: variance, reference: ddpm,
+                                                   metric: .frechet, data: data, role: .mutant(mutation.description)))
                     }
-                    verdicts.append(nfeVerdict(claimCase.name, plmc: mutant, variance: variance, reference: ddpm,
-                                               metric: .frechet, data: data,
-                                               role: .mutant(SchemeMutation.midpointAtBlockStartTime.description)))
                 }
             }
             // This suite's block schedule (not the paper's): blocks of at most K that shrink where the block's
