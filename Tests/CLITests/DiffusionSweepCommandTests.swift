@@ -16,7 +16,7 @@ final class DiffusionSweepCommandTests: XCTestCase {
 
     private func path(_ name: String) -> String { scratch.appendingPathComponent(name).path }
 
-    private let small = ["--data", "gaussian-1d,two-mode-1d", "--schedule", "linear", "--samplers", "ddpm,ddim,plmc",
+    private let small = ["--data", "gaussian-1d,two-mode-1d", "--schedule", "linear", "--samplers", "ddpm,ddim,plmc,plmc-schedule",
                          "--nfe", "25,80,1000", "--samples", "64"]
 
     func testC15_sweepWritesResultsManifestPlotsAndDecisions() throws {

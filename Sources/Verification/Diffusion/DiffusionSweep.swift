@@ -16,8 +16,23 @@ public enum SweepFamily: String, Sendable, CaseIterable, CustomStringConvertible
     case heun
     case plmc
     case plmcLarge = "plmc-large"
+    /// This suite's block schedule (σ² = β̃, load margin 0.3; `PLMCBlockSchedule`), not the paper's sampler.
+    case plmcSchedule = "plmc-schedule"
 
     public var description: String { rawValue }
+
+    /// The load margin of `plmcSchedule`.
+    public static let scheduleMargin = 0.3
+
+    /// For `plmcSchedule`: the block schedule with the smallest largest block K whose expected NFE is ≤ the budget.
+    public func blockSchedule(budget: Int, schedule: NoiseSchedule, data: GaussianMixtureLaw) throws -> PLMCBlockSchedule? {
+        guard self == .plmcSchedule else { return nil }
+        for k in 1...schedule.count {
+            let plan = try PLMCBlockSchedule(schedule: schedule, data: data, maximumBlock: k, margin: Self.scheduleMargin)
+            if plan.networkEvaluations <= Double(budget) { return plan }
+        }
+        return nil
+    }
 
     /// The configuration for a budget on a schedule of length T (nil when the family has none within the budget).
     public func sampler(budget: Int, scheduleLength t: Int) -> DiffusionSampler? {
@@ -34,19 +49,21 @@ public enum SweepFamily: String, Sendable, CaseIterable, CustomStringConvertible
             let k = C15ExactComparison.plmcBlockSize(budget: budget, scheduleLength: t)
             let sampler = DiffusionSampler.plmc(self == .plmc ? .posterior : .forward, blockSize: k)
             return sampler.theory(scheduleLength: t).networkEvaluations <= Double(budget) ? sampler : nil
+        case .plmcSchedule:
+            return nil   // not a uniform-K sampler: see `blockSchedule(budget:schedule:data:)`
         }
     }
 
     /// The 1000-step DDPM chain a stochastic family is paired with (same starts and fine noise): its own variance.
     public var pairedReference: DDPMVariance? {
         switch self {
-        case .ddpm, .plmc: return .posterior
+        case .ddpm, .plmc, .plmcSchedule: return .posterior
         case .ddpmLarge, .plmcLarge: return .forward
         default: return nil
         }
     }
 
-    public var isPLMC: Bool { self == .plmc || self == .plmcLarge }
+    public var isPLMC: Bool { self == .plmc || self == .plmcLarge || self == .plmcSchedule }
 }
 
 /// A data law of the sweep: the built-in cases (`DiffusionDataCase`) and two 1-D Gaussians, N(0.5, 1) and the sharp
@@ -144,6 +161,19 @@ final class SweepSampleCache: Sendable {
         store.withLock { $0[key] = run.samples }
         return run.samples
     }
+
+    /// Samples of a plan (a block schedule), cached under its label.
+    func samples(plan: SamplerPlan, label: String, variant: SamplerVariant, data: SweepData, law: GaussianMixtureLaw,
+                 schedule: NoiseSchedule, settings: SweepSettings) throws -> [Double] {
+        let key = "\(data)|\(schedule)|\(label)"
+        if let hit = store.withLock({ $0[key] }) { return hit }
+        let run = try DiffusionSampling.run(plan: plan, variant: variant, model: law,
+                                            configuration: DiffusionRunConfiguration(chains: settings.samples,
+                                                                                     seed: settings.seed,
+                                                                                     threads: settings.threads))
+        store.withLock { $0[key] = run.samples }
+        return run.samples
+    }
 }
 
 public enum DiffusionSweep {
@@ -174,20 +204,32 @@ public enum DiffusionSweep {
         /// settings; a diverged sampler gives rows with infinite estimates (never a trap).
         public func rows(_ unit: SweepUnit) throws -> [SweepRow] {
             let t = unit.schedule.count
-            guard let sampler = unit.family.sampler(budget: unit.budget, scheduleLength: t) else { return [] }
             let law = try unit.data.law()
-            let nfe = sampler.theory(scheduleLength: t).networkEvaluations
+            // The configuration: a uniform sampler, or (plmc-schedule) a block schedule run through its plan.
+            let sampler: DiffusionSampler, label: String, nfe: Double, plan: SamplerPlan
+            if let blocks = try unit.family.blockSchedule(budget: unit.budget, schedule: unit.schedule, data: law) {
+                sampler = .plmc(.posterior, blockSize: blocks.maximumBlock)
+                label = blocks.label(.posterior)
+                nfe = blocks.networkEvaluations
+                plan = try blocks.plan(.posterior, schedule: unit.schedule)
+            } else if let uniform = unit.family.sampler(budget: unit.budget, scheduleLength: t) {
+                sampler = uniform
+                label = uniform.description
+                nfe = uniform.theory(scheduleLength: t).networkEvaluations
+                plan = try SamplerVariant(uniform).plan(schedule: unit.schedule)
+            } else {
+                return []
+            }
             func row(_ metric: String, _ kind: String, _ estimate: Double, _ lower: Double, _ upper: Double,
                      _ alpha: Double, _ method: String, samples: Int) -> SweepRow {
                 SweepRow(unit: unit.index, data: unit.data.description, schedule: unit.schedule.name,
-                         family: unit.family.rawValue, budget: unit.budget, sampler: sampler.description, nfe: nfe,
+                         family: unit.family.rawValue, budget: unit.budget, sampler: label, nfe: nfe,
                          metric: metric, kind: kind, estimate: estimate, lower: lower, upper: upper, alpha: alpha,
                          method: method, samples: samples)
             }
             if law.componentCount == 1 {
                 let data = try GaussianLaw(mean: law.means[0], covariance: law.covariances[0])
-                guard let q = try? ExactDiffusionQuality.quality(of: SamplerVariant(sampler), schedule: unit.schedule,
-                                                                 data: data) else {
+                guard let q = try? ExactDiffusionQuality.quality(of: plan, label: label, data: data) else {
                     return [row("FD", "exact", .infinity, .infinity, .infinity, 0, "diverged", samples: 0)]
                 }
                 return [row("FD", "exact", q.frechetDistance, q.frechetDistance, q.frechetDistance, 0, "exact moments",
@@ -201,7 +243,10 @@ public enum DiffusionSweep {
             let modes = try ModeWeights(data: law)
             let x: [Double]
             do {
-                x = try cache.samples(sampler, data: unit.data, law: law, schedule: unit.schedule, settings: settings)
+                x = unit.family == .plmcSchedule
+                    ? try cache.samples(plan: plan, label: label, variant: SamplerVariant(sampler), data: unit.data, law: law,
+                                        schedule: unit.schedule, settings: settings)
+                    : try cache.samples(sampler, data: unit.data, law: law, schedule: unit.schedule, settings: settings)
             } catch DiffusionError.diverged {
                 return [row("MMD²", "mc", .infinity, .infinity, .infinity, alpha, "diverged", samples: settings.samples)]
             }
@@ -224,8 +269,8 @@ public enum DiffusionSweep {
                                 "empirical Bernstein", samples: d.n))
             }
             var partners: [DiffusionSampler] = []
-            if let variance = unit.family.pairedReference, sampler != .ddpm(variance, steps: t),
-               sampler != .plmc(variance, blockSize: 1) {
+            // E[NFE] = T: DDPM-T itself, or PLMC with blocks of one step, which is DDPM-T pathwise (PN-D04): no pairing.
+            if let variance = unit.family.pairedReference, nfe < Double(t) {
                 partners.append(.ddpm(variance, steps: t))
             }
             if unit.family.isPLMC {
