@@ -15,7 +15,8 @@ struct ListCommand: ParsableCommand {
         print("claims:")
         for claim in ClaimRegistry.all {
             let needs = claim.requiredAssumptions.map(\.description).sorted().joined(separator: ", ")
-            print("  \(claim.id) \(claim.provenance) \(claim.title) — \(claim.kind.rawValue), \(claim.proofsNote); needs: \(needs.isEmpty ? "nothing" : needs)")
+            print("  \(claim.id) \(claim.provenance) \(claim.title) — \(claim.kind.rawValue), \(claim.proofsNote); needs: \(needs.isEmpty ? "nothing" : needs)"
+                  + (claim.inDefaultRun ? "" : "; not in the default run (`verify --claim \(claim.id)`, `diffusion`)"))
             print("      \(claim.statement)")
         }
         print("cases (per claim, \(options.tier.rawValue) tier):")

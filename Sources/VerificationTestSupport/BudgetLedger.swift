@@ -20,4 +20,5 @@ extension StatisticalBudget {
     /// See the comment at the top of this file before adding one.
     public static let ledger: [BudgetEntry] = supportSelfTestEntries + exactClaimEntries + moduleTestEntries
         + randomnessTestEntries + diffusionTestEntries + monteCarloClaimEntries + engineAgreementEntries
+        + c15MetricEntries
 }

@@ -18,4 +18,17 @@ public enum DiffusionSampling {
         let seconds = (clock.now - begin) / .seconds(1)
         return ensemble.result(seconds: seconds)
     }
+
+    /// The same for an explicit plan, e.g. PLMC with a block schedule (`SamplerVariant.plmcPlan(_:blocks:schedule:)`);
+    /// `variant` names the run in errors and carries the PLMC-only mutation, if any. Throws as `run(_:schedule:…)`.
+    public static func run<Model: NoisePredictor>(plan: SamplerPlan, variant: SamplerVariant, model: Model,
+                                                  configuration: DiffusionRunConfiguration)
+        throws(DiffusionError) -> DiffusionRunResult {
+        let clock = ContinuousClock()
+        let begin = clock.now
+        let ensemble = try DiffusionEnsemble(model: model, configuration: configuration, variant: variant, plan: plan)
+        try ensemble.run()
+        let seconds = (clock.now - begin) / .seconds(1)
+        return ensemble.result(seconds: seconds)
+    }
 }

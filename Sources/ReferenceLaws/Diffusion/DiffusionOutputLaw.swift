@@ -35,13 +35,36 @@ public enum DiffusionOutputLaw {
     /// sampler or data law (non-SPD covariance, dimension mismatch) and for a mutation the exact law does not model.
     public static func moments(of variant: SamplerVariant, schedule: NoiseSchedule, dataMean: [Double],
                                dataCovariance: Matrix) throws(DiffusionError) -> DiffusionOutputMoments {
+        try moments(of: variant.plan(schedule: schedule), mutation: variant.mutation, dataMean: dataMean,
+                    dataCovariance: dataCovariance)
+    }
+
+    /// The exact output moments of a plan (e.g. PLMC with explicit blocks, `SamplerVariant.plmcPlan(_:blocks:schedule:)`) for
+    /// data N(mean, covariance); `mutation` selects the PLMC-only mutants the plan itself does not carry.
+    ///
+    /// With `perturbation`, every noise prediction is ε̂ = ε* + δ (`ScorePerturbation`, affine in the state on Gaussian
+    /// data), so the output moments stay exact.
+    public static func moments(of plan: SamplerPlan, mutation: SchemeMutation? = nil, dataMean: [Double],
+                               dataCovariance: Matrix, perturbation: ScorePerturbation? = nil) throws(DiffusionError)
+        -> DiffusionOutputMoments {
         let data = try GaussianMixtureLaw(mean: dataMean, covariance: dataCovariance)
-        let plan = try variant.plan(schedule: schedule)
         let d = data.dimension
         let lambda = data.eigenvalues[0]
         let q = data.eigenvectors[0]
         // μ in the eigenbasis: m = Qᵀμ.
         let m = (0..<d).map { l in (0..<d).reduce(0.0) { $0 + q[$1 * d + l] * dataMean[$1] } }
+        // The noise prediction per eigen-coordinate: ε_j(y, ᾱ) = slope·y + intercept (exact: κ_j(y − √ᾱ m_j)).
+        let rotated = perturbation.map { p in
+            let u = p.direction(dimension: d)
+            return (0..<d).map { l in (0..<d).reduce(0.0) { $0 + q[$1 * d + l] * u[$1] } }
+        }
+        let score: (Double, Int) -> (slope: Double, intercept: Double) = { alphaBar, j in
+            let k = ScalarAffineForm.kappa(alphaBar, lambda[j])
+            guard let p = perturbation, let rotated else { return (k, -k * alphaBar.squareRoot() * m[j]) }
+            let rms = ((1 - alphaBar) * lambda.reduce(0.0) { $0 + 1 / (alphaBar * $1 + 1 - alphaBar) }).squareRoot()
+            let (scale, offset) = p.coefficients(alphaBar: alphaBar)
+            return (scale * k, -scale * k * alphaBar.squareRoot() * m[j] + offset * rms * rotated[j])
+        }
         var eigenMean = [Double](repeating: 0, count: d)
         var eigenSecond = [Double](repeating: 0, count: d * d)
         var gaussian = true
@@ -50,9 +73,9 @@ public enum DiffusionOutputLaw {
             var moments = PLMCMoments(dimension: d)
             var first = 0
             for n in blocks {
-                moments.advance(block: fine[first..<(first + n)], sign: sign, lambda: lambda, mean: m,
-                                midpointAtStart: variant.mutation == .midpointAtBlockStartTime,
-                                independentCheapPath: variant.mutation == .independentCheapPathNoise)
+                moments.advance(block: fine[first..<(first + n)], sign: sign,
+                                midpointAtStart: mutation == .midpointAtBlockStartTime,
+                                independentCheapPath: mutation == .independentCheapPathNoise, score: score)
                 first += n
             }
             eigenMean = moments.first
@@ -62,7 +85,7 @@ public enum DiffusionOutputLaw {
             // Independent coordinates: E[y_j y_l] = c_j c_l (j ≠ l), E[y_j²] = a_j² + v_j + c_j².
             var variances = [Double](repeating: 0, count: d)
             for j in 0..<d {
-                let form = ScalarAffineForm.output(of: plan, dataVariance: lambda[j], dataMean: m[j])
+                let form = ScalarAffineForm.output(of: plan) { score($0, j) }
                 eigenMean[j] = form.constant
                 variances[j] = form.stateCoefficient * form.stateCoefficient + form.noiseVariance
             }
@@ -106,12 +129,12 @@ struct ScalarAffineForm {
         (1 - alphaBar).squareRoot() / (alphaBar * lambda + (1 - alphaBar))
     }
 
-    /// a·y + b·ε(y) for a deterministic form y (no noise).
-    func combined(stateFactor a: Double, scoreFactor b: Double, alphaBar: Double, lambda: Double, mean m: Double)
+    /// a·y + b·ε(y) with ε(y) = k·y + c (the exact prediction: k = κ, c = −κ√ᾱ m).
+    func combined(stateFactor a: Double, scoreFactor b: Double, _ score: (slope: Double, intercept: Double))
         -> ScalarAffineForm {
-        let k = Self.kappa(alphaBar, lambda)
+        let k = score.slope
         return ScalarAffineForm(stateCoefficient: (a + b * k) * stateCoefficient,
-                                constant: (a + b * k) * constant - b * k * alphaBar.squareRoot() * m,
+                                constant: (a + b * k) * constant + b * score.intercept,
                                 noiseVariance: (a + b * k) * (a + b * k) * noiseVariance)
     }
 
@@ -125,36 +148,42 @@ struct ScalarAffineForm {
                          constant: sx * x.constant + sy * y.constant, noiseVariance: 0)
     }
 
-    /// The output form of a non-PLMC plan.
+    /// The output form of a non-PLMC plan on data N(m, λ) in one coordinate.
     static func output(of plan: SamplerPlan, dataVariance lambda: Double, dataMean m: Double) -> ScalarAffineForm {
+        output(of: plan) { alphaBar in
+            let k = kappa(alphaBar, lambda)
+            return (k, -k * alphaBar.squareRoot() * m)
+        }
+    }
+
+    /// The output form of a non-PLMC plan with an affine noise prediction ε(y, ᾱ) = slope·y + intercept (`score(ᾱ)`).
+    static func output(of plan: SamplerPlan, score: (Double) -> (slope: Double, intercept: Double)) -> ScalarAffineForm {
         var y = ScalarAffineForm.start
         switch plan {
         case let .ancestral(steps, sign):
             for step in steps {
-                y = y.combined(stateFactor: step.stateFactor, scoreFactor: sign * step.scoreFactor, alphaBar: step.alphaBar,
-                               lambda: lambda, mean: m)
+                y = y.combined(stateFactor: step.stateFactor, scoreFactor: sign * step.scoreFactor, score(step.alphaBar))
                 y.noiseVariance += step.noiseScale * step.noiseScale
             }
         case let .dpmSolver2(steps, final, sign):
             for step in steps {
                 // u = a_m y + b_m ε(y, s); y′ = a_t y + b_t ε(u, m).
                 let u = y.combined(stateFactor: step.midpointStateFactor, scoreFactor: sign * step.midpointScoreFactor,
-                                   alphaBar: step.alphaBarStart, lambda: lambda, mean: m)
-                let k = kappa(step.alphaBarMidpoint, lambda)
+                                   score(step.alphaBarStart))
+                let (k, intercept) = score(step.alphaBarMidpoint)
                 let b = sign * step.endScoreFactor * k
                 y = ScalarAffineForm(stateCoefficient: step.endStateFactor * y.stateCoefficient + b * u.stateCoefficient,
                                      constant: step.endStateFactor * y.constant + b * u.constant
-                                         - b * step.alphaBarMidpoint.squareRoot() * m,
+                                         + sign * step.endScoreFactor * intercept,
                                      noiseVariance: 0)
             }
-            y = y.combined(stateFactor: final.stateFactor, scoreFactor: sign * final.scoreFactor, alphaBar: final.alphaBar,
-                           lambda: lambda, mean: m)
+            y = y.combined(stateFactor: final.stateFactor, scoreFactor: sign * final.scoreFactor, score(final.alphaBar))
         case let .dpmSolverPP2M(steps, sign):
             var previous = ScalarAffineForm.start
             for (i, step) in steps.enumerated() {
                 // x̂₀ = (y − σ ε(y))/α.
                 let x0 = y.combined(stateFactor: 1 / step.alpha, scoreFactor: -sign * step.sigma / step.alpha,
-                                    alphaBar: step.alphaBar, lambda: lambda, mean: m)
+                                    score(step.alphaBar))
                 if step.isLast { y = x0; break }
                 let data: ScalarAffineForm
                 if let r = step.stepRatio, i > 0 {
@@ -170,10 +199,10 @@ struct ScalarAffineForm {
             y = y.scaled((1 + sigmas[0] * sigmas[0]).squareRoot())
             func slope(_ x: ScalarAffineForm, _ s: Double) -> ScalarAffineForm {
                 let alphaBar = 1 / (1 + s * s)
-                let k = kappa(alphaBar, lambda) * sign
+                let (k, intercept) = score(alphaBar)
                 let scale = 1 / (1 + s * s).squareRoot()
-                return ScalarAffineForm(stateCoefficient: k * scale * x.stateCoefficient,
-                                        constant: k * (scale * x.constant - alphaBar.squareRoot() * m), noiseVariance: 0)
+                return ScalarAffineForm(stateCoefficient: sign * k * scale * x.stateCoefficient,
+                                        constant: sign * (k * scale * x.constant + intercept), noiseVariance: 0)
             }
             for i in 0..<(sigmas.count - 1) {
                 let s = sigmas[i], next = sigmas[i + 1]

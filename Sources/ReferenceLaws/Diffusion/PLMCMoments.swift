@@ -25,6 +25,16 @@ struct PLMCMoments {
 
     mutating func advance(block steps: ArraySlice<AncestralStep>, sign: Double, lambda: [Double], mean m: [Double],
                           midpointAtStart: Bool, independentCheapPath: Bool) {
+        advance(block: steps, sign: sign, midpointAtStart: midpointAtStart, independentCheapPath: independentCheapPath) {
+            let k = ScalarAffineForm.kappa($0, lambda[$1])
+            return (k, -k * $0.squareRoot() * m[$1])
+        }
+    }
+
+    /// The same with any affine noise prediction per eigen-coordinate, ε_j(y, ᾱ) = slope·y + intercept
+    /// (`score(ᾱ, j)`), e.g. the exact one perturbed by `ScorePerturbation`.
+    mutating func advance(block steps: ArraySlice<AncestralStep>, sign: Double, midpointAtStart: Bool,
+                          independentCheapPath: Bool, score: (Double, Int) -> (slope: Double, intercept: Double)) {
         let d = dimension
         let fine = Array(steps)
         let n = fine.count
@@ -40,17 +50,16 @@ struct PLMCMoments {
         var g = [Double](repeating: 0, count: n)          // g_{l,i} for the current i, l < i
         var coefficientSum = [Double](repeating: 0, count: n), coefficientSquares = [Double](repeating: 0, count: n)
         for j in 0..<d {
-            let k0 = ScalarAffineForm.kappa(start.alphaBar, lambda[j])
-            let e0x = k0, e0c = -k0 * start.alphaBar.squareRoot() * m[j]
+            let (e0x, e0c) = score(start.alphaBar, j)
             var yx = 1.0, yc = 0.0
             for l in 0..<n { g[l] = 0; coefficientSum[l] = 0; coefficientSquares[l] = 0 }
             for i in 0..<n {
                 if i >= 1 {
                     let level = midpointAtStart ? start.alphaBar : fine[i].alphaBar
-                    let k = ScalarAffineForm.kappa(level, lambda[j])
+                    let (k, intercept) = score(level, j)
                     let w = Double(n) * suffix[i] * sign * fine[i].scoreFactor
                     u[i * d + j] = w * (k * yx - e0x)
-                    v[i * d + j] = w * (k * yc - k * level.squareRoot() * m[j] - e0c)
+                    v[i * d + j] = w * (k * yc + intercept - e0c)
                     for l in 0..<i {
                         let c = w * k * g[l]
                         coefficientSum[l] += c

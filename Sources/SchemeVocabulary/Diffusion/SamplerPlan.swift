@@ -133,6 +133,18 @@ extension SamplerVariant {
         }
     }
 
+    /// PLMC on the T-step DDPM chain with explicit block sizes (first block from t = T − 1; they must be ≥ 1 and sum to
+    /// T): the plan of a block schedule such as `PLMCBlockSchedule` (this suite's variant, not the paper's uniform K).
+    public static func plmcPlan(_ variance: DDPMVariance, blocks: [Int], schedule: NoiseSchedule) throws(DiffusionError)
+        -> SamplerPlan {
+        let t = schedule.count
+        guard !blocks.isEmpty, blocks.allSatisfy({ $0 >= 1 }), blocks.reduce(0, +) == t else {
+            throw .invalidSampler("PLMC blocks must be ≥ 1 and sum to T = \(t)")
+        }
+        let fine = ddpmSteps(schedule.alphaBars, grid: Array((0..<t).reversed()), variance: variance, noiseFactor: 1)
+        return .plmc(fine: fine, blocks: blocks, scoreSign: 1)
+    }
+
     /// Ancestral DDPM on a decreasing grid (Ho et al. 2020, Alg. 2, Eqs. 6–7, 11 on a sub-grid): with ᾱ_prev the next
     /// grid point's (1 after the last), α′ = ᾱ_t/ᾱ_prev, β′ = 1 − α′,
     ///   x′ = (x − β′/√(1−ᾱ_t)·ε)/√α′ + σ z,   σ² = β′(1 − ᾱ_prev)/(1 − ᾱ_t) (posterior) or β′ (forward),

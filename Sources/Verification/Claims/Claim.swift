@@ -21,6 +21,10 @@ public struct Claim: Sendable, Identifiable {
     /// The proofs-note id, e.g. "PN-P05".
     public let proofsNote: String
     public let kind: ClaimCheckKind
+    /// Whether `verify` without `--claim` runs it. False for a verdict about the paper in a setting that differs from
+    /// the paper's (C15), whose failure is a finding rather than a defect of the suite: it runs with `--claim` and in
+    /// its own subcommand, so the default run's exit status keeps meaning "the implementation matches the theory".
+    public let inDefaultRun: Bool
     /// The check on one case.
     public let check: @Sendable (ClaimRunOptions, ClaimCase) throws -> [ClaimVerdict]
     /// The cases the command-line tool checks by default at this tier.
@@ -28,7 +32,7 @@ public struct Claim: Sendable, Identifiable {
 
     public init(id: ClaimID, title: String, statement: String, provenance: Provenance,
                 requiredAssumptions: Set<Assumption>, metric: String, expectedRelation: String, proofsNote: String,
-                kind: ClaimCheckKind,
+                kind: ClaimCheckKind, inDefaultRun: Bool = true,
                 defaultCases: @escaping @Sendable (ClaimRunOptions) throws -> [ClaimCase],
                 check: @escaping @Sendable (ClaimRunOptions, ClaimCase) throws -> [ClaimVerdict]) {
         self.id = id
@@ -40,6 +44,7 @@ public struct Claim: Sendable, Identifiable {
         self.expectedRelation = expectedRelation
         self.proofsNote = proofsNote
         self.kind = kind
+        self.inDefaultRun = inDefaultRun
         self.defaultCases = defaultCases
         self.check = check
     }

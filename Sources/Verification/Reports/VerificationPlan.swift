@@ -45,7 +45,7 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 }
 
-/// The units of a run: every registered claim (or the one named) on each of its default cases (or the one named).
+/// The units of a run: every registered claim of the default run (`Claim.inDefaultRun`; or the one named, any) on each of its default cases (or the one named).
 /// A `--case` name that no selected claim uses by default is looked up among the registered assumption cases
 /// (`AssumptionCases.allCases()`, docs/adding-an-assumption-case.md), and every selected claim runs on it.
 public enum VerificationPlan {
@@ -63,7 +63,7 @@ public enum VerificationPlan {
             }
             claims = [claim]
         } else {
-            claims = registry
+            claims = registry.filter(\.inDefaultRun)
         }
         var units: [VerificationUnit] = []
         var knownCases: [String] = []

@@ -1,0 +1,29 @@
+// Ledger entries of C15MetricTests (C15.*). See BudgetLedger.swift for how to add entries.
+//
+// Σ of this file: 4e-9 (four false-failure families at 1e-9).
+import Verification
+
+extension StatisticalBudget {
+    /// Budgeted checks of VerificationTests.C15MetricTests.
+    static let c15MetricEntries: [BudgetEntry] = [
+        // C15MetricTests.testC15_decisionIntervalsAreCalibratedOverFreshSeeds: the Clopper–Pearson interval of the miss
+        // rate over 200 fresh seeds must reach the relaxed level 0.2 (mode-weight family and MMD², split across 2).
+        BudgetEntry(id: "C15.calibration.miss-rate", kind: .falseFailure, level: 1e-9, method: .clopperPearson,
+                    summary: "C15MetricTests.testC15_decisionIntervalsAreCalibratedOverFreshSeeds: miss rates of the "
+                        + "mode-weight and MMD² intervals at level 0.2 over 200 seeds (2 Clopper–Pearson checks)"),
+        // C15MetricTests.testC15_mmdOfExactSamplesContainsTheClosedForm: exact samples of a known mixture P against two
+        // data laws Q (MMD²(P, Q) > 0 and Q = P), split across the 2 intervals.
+        BudgetEntry(id: "C15.mc.mmd-exact-samples", kind: .falseFailure, level: 1e-9, method: GaussianKernelMMD.boundMethod,
+                    summary: "C15MetricTests.testC15_mmdOfExactSamplesContainsTheClosedForm: unbiased MMD² of exact "
+                        + "mixture samples vs the closed form (2 intervals)"),
+        // C15MetricTests.testC15_pairedMMDDifferenceContainsTheClosedForm: one paired interval.
+        BudgetEntry(id: "C15.mc.mmd-paired", kind: .falseFailure, level: 1e-9, method: GaussianKernelMMD.boundMethod,
+                    summary: "C15MetricTests.testC15_pairedMMDDifferenceContainsTheClosedForm: paired ΔMMD² of two "
+                        + "exact samples vs the closed-form difference"),
+        // C15MetricTests.testC15_modeWeightsOfExactSamplesContainTheWeights: 8 modes of ring-8, empirical Bernstein at
+        // level/8 each (union bound inside ModeWeights).
+        BudgetEntry(id: "C15.mc.mode-weights", kind: .falseFailure, level: 1e-9, method: .empiricalBernstein,
+                    summary: "C15MetricTests.testC15_modeWeightsOfExactSamplesContainTheWeights: soft-responsibility "
+                        + "weights of exact ring-8 samples vs the weights (8 intervals)"),
+    ]
+}
