@@ -147,8 +147,7 @@ enum ClaimC10 {
             // no exact marginal: only the Monte Carlo secant rule decides, and it needs ≈ 10⁷ chains (PN-V08)
             return [ClaimVerdict(claimID: .c10, caseName: mc.name, subject: "PLMC(K=\(substeps)) and LMC against fine LMC",
                                  metric: plmcMetric, expected: ExpectedValue("slopes 2 and 1", value: 2),
-                                 outcome: .inconclusive("the case has no exact 1-D marginal; the Monte Carlo secant rule needs "
-                                     + "≈ 10⁷ chains at η = 0.2 (empirical Bernstein range term): run " + ClaimRunOptions.fullTierHint),
+                                 outcome: .inconclusive(quickTierUndecidedReason(mc)),
                                  scheme: SchemeVariant(.plmc(.finite(substeps))))]
         }
         var d = design(options.tier, exactMarginal: mc.marginal != nil)
@@ -183,6 +182,23 @@ enum ClaimC10 {
         }
         verdicts += try monteCarloVerdicts(mc: mc, model: model, design: d, scale: scale, omega: omega, options: options)
         return verdicts
+    }
+
+    /// Why the quick tier cannot decide C10 on a case without an exact 1-D marginal, and what the full tier costs: its
+    /// design in coupled chain-steps × d (deterministic: no timing enters the results).
+    static func quickTierUndecidedReason(_ mc: MonteCarloCase) -> String {
+        let full = design(.full, exactMarginal: false)
+        let scale = 1 / max(mc.lipschitz, 1)
+        var work = 0.0
+        for (eta, chains) in zip(full.monteCarloSteps.map { $0 * scale }, full.monteCarloChains) {
+            let steps = (full.burnInTime + full.windowTime) / eta
+            work += Double(chains) * steps * Double(mc.dimension)
+        }
+        return "no exact 1-D marginal (a non-separable case): only the Monte Carlo secant rule decides, and its end "
+            + "intervals of a difference in [−2, 2] need ≈ 10⁷ coupled chains (empirical Bernstein range term, PN-P10); "
+            + ClaimRunOptions.fullTierHint + " runs " + full.monteCarloChains.map(String.init).joined(separator: " + ")
+            + String(format: " chains, %.1e coarse chain-steps × coordinates, each with K = %d fine sub-steps and 4 candidates; ", work, substeps)
+            + "it is one unit, which `--shard` does not split"
     }
 
     // MARK: exact part

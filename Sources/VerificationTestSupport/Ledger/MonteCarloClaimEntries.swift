@@ -29,7 +29,7 @@ extension StatisticalBudget {
         BudgetEntry(id: "C10.mutant.secant", kind: .falsePass, level: monteCarlo(MonteCarloLevels.c10MutantPerCheck, 9),
                     method: .empiricalBernstein,
                     summary: "MonteCarloClaimTests / MonteCarloExtensionTests, full tier only: independent noise, weight η/K, PLMC in LMC's place rejected by the secant rule; 3 per case × 3 cases (fine LMC in LMC's place is deterministic)"),
-        // C12 — default cases mixture-1d-c2, cosine-d5, mixture-1d-c1, isotropic-gaussian-d1 (+ mixture-product-d5-c2 full); + the worked example
+        // C12 — default cases mixture-1d-c2, cosine (d = 1 quick, d = 5 full), mixture-1d-c1, isotropic-gaussian-d1 (+ mixture-product-d5-c2 full); + the worked example
         BudgetEntry(id: "C12.mc.containment-ou", kind: .falseFailure, level: monteCarlo(MonteCarloLevels.c12ContainmentPerCheck, 8),
                     method: .empiricalBernstein,
                     summary: "MonteCarloClaimTests (PN-P12, PN-V09): clipped mean-square distances of PLMC and LMC on OU meet [E Δ² − E Δ⁴/(4c), E Δ²]; 2 schemes × 3 (quick) / 4 (full) steps"),
