@@ -235,7 +235,8 @@ enum ClaimC10 {
                 let bias = againstTarget.map { $0 - reference }
                 numbers += zip(ladder, bias).map { LabelledNumber("exact bias vs π (E φ − E_π φ) at η = \($0.0), not asserted", $0.1) }
                 if let first = bias.first, let last = bias.last, ladder.count >= 2, first != 0, last != 0 {
-                    numbers.append(LabelledNumber("slope of |bias vs π| over the ladder (first order for fixed K)",
+                    numbers.append(LabelledNumber("end-to-end slope of |bias vs π| (theory: first order for fixed K, coefficient C₁(φ)/K; "
+                                                  + "not asserted)",
                                                   log(abs(first / last)) / log(ladder[0] / ladder[ladder.count - 1])))
                 }
             }
