@@ -13,9 +13,10 @@
 //   langevin-verify    the command-line tool.
 import PackageDescription
 
-// The compute modules and their tests are optimised even in debug builds: `swift test` runs Monte Carlo
-// and exact-law sweeps whose inner loops are 10–50× slower at -Onone. (Unsafe flags are allowed for a root package.)
-let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// No unsafe flags anywhere: SwiftPM refuses a versioned dependency whose products contain them, and a user's own
+// package depends on this one by URL and version (docs/adding-an-assumption-case.md, Examples/UserCasePackage).
+// The statistical tests are fast in release builds, so the test command is `swift test -c release` (README,
+// "Tests, seeds and the false-failure budget"; no test uses @testable import).
 
 let package = Package(
     name: "LangevinVerification",
@@ -33,28 +34,24 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
-        .target(name: "DenseLinearAlgebra", swiftSettings: optimisedInDebug),
-        .target(name: "Randomness", swiftSettings: optimisedInDebug),
+        .target(name: "DenseLinearAlgebra"),
+        .target(name: "Randomness"),
         .target(name: "SchemeVocabulary"),
         .target(
             name: "ReferenceLaws",
-            dependencies: ["CGSL", "DenseLinearAlgebra", "Randomness", "SchemeVocabulary"],
-            swiftSettings: optimisedInDebug
+            dependencies: ["CGSL", "DenseLinearAlgebra", "Randomness", "SchemeVocabulary"]
         ),
         .target(
-            name: "Langevin", dependencies: ["DenseLinearAlgebra", "Randomness", "SchemeVocabulary"],
-            swiftSettings: optimisedInDebug
+            name: "Langevin", dependencies: ["DenseLinearAlgebra", "Randomness", "SchemeVocabulary"]
         ),
         .target(
             name: "Verification",
-            dependencies: ["ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra", "SchemeVocabulary"],
-            swiftSettings: optimisedInDebug
+            dependencies: ["ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra", "SchemeVocabulary"]
         ),
         .target(
             name: "VerificationTestSupport",
             dependencies: ["Verification", "Randomness", "DenseLinearAlgebra", "SchemeVocabulary", "Langevin"],
-            exclude: ["README.md"],
-            swiftSettings: optimisedInDebug
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "LangevinVerify",
@@ -65,39 +62,33 @@ let package = Package(
         ),
         .testTarget(
             name: "RandomnessTests",
-            dependencies: ["Randomness", "ReferenceLaws", "VerificationTestSupport"],
-            swiftSettings: optimisedInDebug
+            dependencies: ["Randomness", "ReferenceLaws", "VerificationTestSupport"]
         ),
         .testTarget(
             name: "ReferenceLawsTests",
-            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport"],
-            swiftSettings: optimisedInDebug
+            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport"]
         ),
         .testTarget(
             name: "ChainLawsTests",
-            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport", "SchemeVocabulary"],
-            swiftSettings: optimisedInDebug
+            dependencies: ["ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport", "SchemeVocabulary"]
         ),
         .testTarget(
             name: "LangevinTests",
             dependencies: ["Langevin", "ReferenceLaws", "DenseLinearAlgebra", "Randomness", "VerificationTestSupport",
-                           "SchemeVocabulary"],
-            swiftSettings: optimisedInDebug
+                           "SchemeVocabulary"]
         ),
         .testTarget(
             name: "VerificationTests",
             dependencies: ["Verification", "VerificationTestSupport", "ReferenceLaws", "Langevin", "Randomness", "DenseLinearAlgebra",
-                           "SchemeVocabulary"],
-            swiftSettings: optimisedInDebug
+                           "SchemeVocabulary"]
         ),
         .testTarget(
             name: "DiffusionTests",
             dependencies: ["Langevin", "ReferenceLaws", "SchemeVocabulary", "DenseLinearAlgebra", "Randomness",
-                           "VerificationTestSupport"],
-            swiftSettings: optimisedInDebug
+                           "VerificationTestSupport"]
         ),
         .testTarget(name: "SchemeVocabularyTests", dependencies: ["SchemeVocabulary"]),
-        .testTarget(name: "TestSupportTests", dependencies: ["VerificationTestSupport"], swiftSettings: optimisedInDebug),
+        .testTarget(name: "TestSupportTests", dependencies: ["VerificationTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["LangevinVerify"]),
         .testTarget(name: "RepositoryTests"),
     ],

@@ -11,7 +11,7 @@ struct LangevinVerifyCommand: ParsableCommand {
         results.csv, manifest.json and plots under data/runs/.
         """,
         subcommands: [VerifyCommand.self, ListCommand.self, MergeCommand.self, ExactCommand.self, SimulateCommand.self,
-                      BenchCommand.self, DiffusionCommand.self],
+                      BenchCommand.self, DiffusionCommand.self, DeclarationsCommand.self],
         defaultSubcommand: VerifyCommand.self
     )
 }

@@ -33,9 +33,11 @@ struct ListCommand: ParsableCommand {
         for engineCase in registered {
             do {
                 try engineCase.validate()
+                let report = try engineCase.checkDeclarations()
                 let applicable = ClaimRegistry.applicableClaims(to: engineCase).map(\.id.rawValue)
                 print("  \(engineCase.name) (d = \(engineCase.dimension)): \(engineCase.summary); claims inside its assumptions: "
                       + (applicable.isEmpty ? "none" : applicable.joined(separator: ", ")))
+                print("      \(DeclarationsCommand.declarationText(engineCase.assumptions)); \(report.summary)")
             } catch {
                 print("  \(engineCase.name): INCONSISTENT, never run: \(error)")
                 inconsistent.append("\(engineCase.name) (\(error))")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Langevin
 import Synchronization
 import Verification
 
@@ -49,6 +50,8 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let options = ClaimRunOptions(tier: full ? .full : .quick, seed: seed, threads: threads)
+        // declarations are checked before anything runs (PN-V14): a contradicted one is one line, status 65
+        _ = try AssumptionCases.checkedDeclarations()
         let selection = try shard.map { try ShardSelection(parsing: $0) } ?? .whole
         let planned = try VerificationPlan.units(options: options, claimID: claim, caseName: caseName)
         let units = planned.filter { selection.contains($0.index) }

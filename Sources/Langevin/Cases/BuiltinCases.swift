@@ -102,9 +102,11 @@ public struct AnisotropicGaussianCase: AssumptionCase {
 }
 
 /// π = ⊗ᵢ [½N(−c, 1) + ½N(c, 1)] in d dimensions (d = 1: the 1-D mixture of docs/theory.md §4.6):
-/// F(x) = Σ xᵢ²/2 − log cosh(c xᵢ), b(x)ᵢ = −xᵢ + c·tanh(c xᵢ). Lipschitz with L = max(1, c² − 1); strongly
-/// log-concave (m = 1 − c²) only for c < 1; LSI holds (two-component Gaussian mixture; constant not in closed
-/// form). E_π[xᵢ²] = 1 + c².
+/// F(x) = Σ xᵢ²/2 − log cosh(c xᵢ), b(x)ᵢ = −xᵢ + c·tanh(c xᵢ), with ∂ᵢᵢF = 1 − c² sech²(c xᵢ) ∈ [1 − c², 1]
+/// (minimum 1 − c² at xᵢ = 0). Hence: Lipschitz with L = max(1, c² − 1); strongly log-concave (m = 1 − c²) only for
+/// c < 1; log-concave but NOT strongly for c = 1 (F″(0) = 0); NOT log-concave for c > 1 (c = 2: F″(0) = −3, the
+/// suite's non-log-concave default, PN-V14); LSI holds (two-component Gaussian mixture; constant not in closed form).
+/// E_π[xᵢ²] = 1 + c².
 public struct GaussianMixtureCase: AssumptionCase {
     public let dimension: Int
     public let separation: Double
@@ -119,7 +121,12 @@ public struct GaussianMixtureCase: AssumptionCase {
     }
 
     public var name: String { dimension == 1 ? "mixture-1d-c\(separation)" : "mixture-product-d\(dimension)-c\(separation)" }
-    public var summary: String { "⊗ [½N(−c,1) + ½N(c,1)], c = \(separation), d = \(dimension)" }
+    public var summary: String {
+        let c2 = separation * separation
+        let shape = c2 < 1 ? "strongly log-concave" : c2 == 1 ? "log-concave, not strongly (F″(0) = 0)"
+            : "not log-concave (F″(0) = \(1 - c2))"
+        return "⊗ [½N(−c,1) + ½N(c,1)], c = \(separation), d = \(dimension): \(shape)"
+    }
     public var potential: (@Sendable ([Double]) -> Double)? { drift.potential }
     public var gradient: (@Sendable ([Double]) -> [Double])? { drift.gradient }
     public var assumptions: DeclaredAssumptions {
@@ -146,6 +153,7 @@ public struct GaussianMixtureCase: AssumptionCase {
 }
 
 /// F(x) = |x|²/2 + α Σᵢ cos(ω xᵢ): a non-convex (when αω² > 1), separable potential with Lipschitz gradient,
+/// ∂ᵢᵢF = 1 − αω² cos(ω xᵢ) ∈ [1 − αω², 1 + αω²] (α = 1, ω = 2: down to −3 at the origin, not log-concave),
 /// L = 1 + αω²; LSI holds with λ ≥ e^{−2α} (Holley–Stroock: the perturbation's oscillation per coordinate is 2α;
 /// tensorisation); dissipative.
 public struct CosinePerturbedCase: AssumptionCase {
@@ -166,7 +174,11 @@ public struct CosinePerturbedCase: AssumptionCase {
     }
 
     public var name: String { "cosine-d\(dimension)-a\(amplitude)-w\(frequency)" }
-    public var summary: String { "F = |x|²/2 + α Σ cos(ω xᵢ), α = \(amplitude), ω = \(frequency), d = \(dimension)" }
+    public var summary: String {
+        let curvature = amplitude * frequency * frequency
+        return "F = |x|²/2 + α Σ cos(ω xᵢ), α = \(amplitude), ω = \(frequency), d = \(dimension): "
+            + (curvature > 1 ? "not log-concave (min ∂ᵢᵢF = \(1 - curvature))" : "log-concave")
+    }
     public var potential: (@Sendable ([Double]) -> Double)? { drift.potential }
     public var gradient: (@Sendable ([Double]) -> [Double])? { drift.gradient }
     public var assumptions: DeclaredAssumptions {
@@ -253,6 +265,8 @@ public enum AssumptionCases {
             try AnisotropicGaussianCase(dimension: 10, condition: 10, seed: 20_240_517),
             try GaussianMixtureCase(dimension: 1, separation: 1),
             try GaussianMixtureCase(dimension: 5, separation: 1),
+            try GaussianMixtureCase(dimension: 1, separation: 2),
+            try GaussianMixtureCase(dimension: 5, separation: 2),
             try CosinePerturbedCase(dimension: 5, amplitude: 1, frequency: 2),
             try DoubleWellCase(dimension: 1),
             try TimeVaryingOUCase(dimension: 3),

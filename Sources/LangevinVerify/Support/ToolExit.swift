@@ -84,6 +84,8 @@ struct ToolError: Error, CustomStringConvertible, Sendable {
             }
         case let error as SimulationError:
             return (simulationExit(error), error.description)
+        case let error as DeclarationError:
+            return (.dataError, error.description)
         case let error as ChainLawError:
             switch error {
             case .numerical, .unsupported: return (.dataError, error.description)

@@ -19,7 +19,13 @@ enum ClaimC02 {
         expectedRelation: "the theory's cost 2 − 1/K (SchemeTheory.evaluationsPerStep) inside the exact (Clopper–Pearson / "
             + "Garwood) interval of the engine's count",
         proofsNote: "PN-P02", kind: .monteCarlo,
-        defaultCases: { _ in [try ClaimCase(try GaussianMixtureCase(dimension: 1, separation: 1))] },
+        defaultCases: { _ in
+            // the non-log-concave defaults of C10 and C12, and the log-concave (not strongly) mixture c = 1
+            [try ClaimCase(try GaussianMixtureCase(dimension: 1, separation: 1)),
+             try ClaimCase(try GaussianMixtureCase(dimension: 1, separation: 2)),
+             try ClaimCase(try GaussianMixtureCase(dimension: 5, separation: 2)),
+             try ClaimCase(try CosinePerturbedCase(dimension: 5, amplitude: 1, frequency: 2))]
+        },
         check: { try check($0, $1) })
 
     static let metric = "mean drift calls per PLMC step"

@@ -25,9 +25,17 @@ enum ClaimC12 {
         expectedRelation: "secant slope \(DeclaredOrder.text(DeclaredOrder.of(.plmc(.finite(4)), .strong))) ± \(tolerance) "
             + "(docs/testing-policy.md R15); ratio to LMC ≥ 1; on OU the exact coupled second moment",
         proofsNote: "PN-P12", kind: .monteCarlo,
-        defaultCases: { _ in
-            [try ClaimCase(try GaussianMixtureCase(dimension: 1, separation: 1)),
-             try ClaimCase(try IsotropicGaussianCase(dimension: 1))]
+        defaultCases: { options in
+            // non-log-concave: the mixture with c = 2 (F″(0) = −3) and the cosine case (∂ᵢᵢF ≥ −3), in d = 1 in the
+            // quick tier and d = 5 in the full tier (their d = 5 runs cost ≈ 5× as much: L = 3 and 5 shrink the steps);
+            // the log-concave (not strongly) mixture c = 1; the OU case with its exact coupled second moment
+            let d = options.tier == .full ? 5 : 1
+            var cases = [try ClaimCase(try GaussianMixtureCase(dimension: 1, separation: 2)),
+                         try ClaimCase(try CosinePerturbedCase(dimension: d, amplitude: 1, frequency: 2)),
+                         try ClaimCase(try GaussianMixtureCase(dimension: 1, separation: 1)),
+                         try ClaimCase(try IsotropicGaussianCase(dimension: 1))]
+            if options.tier == .full { cases.append(try ClaimCase(try GaussianMixtureCase(dimension: 5, separation: 2))) }
+            return cases
         },
         check: { try check($0, $1) })
 

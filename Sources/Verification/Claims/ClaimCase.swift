@@ -124,6 +124,9 @@ public struct ClaimCase: Sendable {
         do { try engineCase.validate() } catch {
             throw .law("the assumption case \(engineCase.name) is inconsistent: \(error)")
         }
+        do { _ = try engineCase.checkDeclarations() } catch {
+            throw .law("the assumption case \(engineCase.name) is inconsistent: \(error)")
+        }
         self.name = engineCase.name
         self.assumptions = engineCase.assumptions
         self.engineCase = engineCase
