@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// Every citation in the repository must resolve inside the repository:
-/// (a) no citation of notes kept outside it, of absolute machine paths, or of tracker items;
+/// (a) no citation of notes kept outside it, of absolute machine paths (home folders, mktemp folders), or of tracker items;
 /// (b) every `docs/theory.md §N` names a section heading of docs/theory.md;
 /// (c) every `docs/testing-policy.md Rn` (or `§N`) names a rule (or section) of docs/testing-policy.md;
 /// (d) every relative link in the Markdown documents points to an existing file;
@@ -84,6 +84,9 @@ final class CitationIntegrityTests: XCTestCase {
         for folder in ["work", "root", "home", "Users"] {
             patterns.append(("an absolute machine path", regex(NSRegularExpression.escapedPattern(for: "/" + folder + "/"))))
         }
+        // a folder made by mktemp on some machine (six random letters and digits after the name), e.g. from a pasted log
+        patterns.append(("an absolute machine path (a mktemp folder)",
+                         regex("/" + "tmp/[\\w-]+\\.(?=[a-z]*[A-Z0-9])[A-Za-z0-9]{6}(?![\\w])")))
         patterns.append(("a tracker item", regex("\\b[Ii]ssues?[- ]?#?[0-9]+")))
         patterns.append(("a person", regex("\\b" + "engin" + "eer h[0-9]+")))
         let repositoryHasDesignNote = (try? scannedFiles().contains { ($0.0 as NSString).lastPathComponent == "design" + ".md" }) ?? false
