@@ -107,23 +107,12 @@ public struct GaussianKernelMMD: Sendable {
     /// The estimate of MMD²(p_x, q) − MMD²(p_y, q) from paired samples (row i of both from the same start and noise),
     /// with a two-sided interval at level α.
     public func pairedDifference(_ x: [Double], _ y: [Double], alpha: Double) throws -> StatisticalInterval {
-        guard x.count == y.count else {
-            throw VerificationError.invalidParameter(name: "paired samples", value: "\(x.count), \(y.count) values",
-                                                     requirement: "must have the same size")
-        }
         return try estimate(x, paired: y, alpha: alpha)
     }
 
     func estimate(_ x: [Double], paired y: [Double]?, alpha: Double) throws -> StatisticalInterval {
         let d = forms.dimension
-        guard x.count % d == 0, x.count / d >= 4 else {
-            throw VerificationError.invalidParameter(name: "samples", value: "\(x.count) values",
-                                                     requirement: "must be ≥ 4 rows of d = \(d)")
-        }
-        guard x.allSatisfy(\.isFinite), y?.allSatisfy(\.isFinite) ?? true else {
-            throw VerificationError.invalidParameter(name: "samples", value: "non-finite", requirement: "must be finite")
-        }
-        let n = x.count / d
+        let n = try forms.checkedRows(x, paired: y, minimumRows: 4)
         let gx = kernelMeans(x), gy = y.map(kernelMeans)
         let twoH2 = 2 * bandwidth * bandwidth
         func kernel(_ s: [Double], _ i: Int, _ j: Int) -> Double {

@@ -56,3 +56,24 @@ struct MixtureComponentForms: Sendable {
         }
     }
 }
+
+extension MixtureComponentForms {
+    /// The number of rows n of a sample block x (n rows of d values), checked: x and its paired block y (if any) of the
+    /// same size, at least `minimumRows` rows, every value finite. Shared by the estimators that read samples through
+    /// these forms (`GaussianKernelMMD`, `ModeWeightError`).
+    func checkedRows(_ x: [Double], paired y: [Double]?, minimumRows: Int) throws -> Int {
+        let d = dimension
+        if let y, y.count != x.count {
+            throw VerificationError.invalidParameter(name: "paired samples", value: "\(x.count), \(y.count) values",
+                                                     requirement: "must have the same size")
+        }
+        guard x.count % d == 0, x.count / d >= minimumRows else {
+            throw VerificationError.invalidParameter(name: "samples", value: "\(x.count) values",
+                                                     requirement: "must be ≥ \(minimumRows) rows of d = \(d)")
+        }
+        guard x.allSatisfy(\.isFinite), y?.allSatisfy(\.isFinite) ?? true else {
+            throw VerificationError.invalidParameter(name: "samples", value: "non-finite", requirement: "must be finite")
+        }
+        return x.count / d
+    }
+}

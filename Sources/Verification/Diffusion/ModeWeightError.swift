@@ -51,23 +51,12 @@ public struct ModeWeights: Sendable {
     }
 
     public func pairedDifference(_ x: [Double], _ y: [Double], alpha: Double) throws -> ModeWeightEstimate {
-        guard x.count == y.count else {
-            throw VerificationError.invalidParameter(name: "paired samples", value: "\(x.count), \(y.count) values",
-                                                     requirement: "must have the same size")
-        }
         return try estimate(x, paired: y, alpha: alpha)
     }
 
     func estimate(_ x: [Double], paired y: [Double]?, alpha: Double) throws -> ModeWeightEstimate {
-        let d = forms.dimension, kCount = forms.componentCount
-        guard x.count % d == 0, x.count / d >= 2 else {
-            throw VerificationError.invalidParameter(name: "samples", value: "\(x.count) values",
-                                                     requirement: "must be ≥ 2 rows of d = \(d)")
-        }
-        guard x.allSatisfy(\.isFinite), y?.allSatisfy(\.isFinite) ?? true else {
-            throw VerificationError.invalidParameter(name: "samples", value: "non-finite", requirement: "must be finite")
-        }
-        let n = x.count / d
+        let kCount = forms.componentCount
+        let n = try forms.checkedRows(x, paired: y, minimumRows: 2)
         let rx = responsibilities(x), ry = y.map(responsibilities)
         var modes: [StatisticalInterval] = []
         var error = 0.0, lowerSum = 0.0, upperSum = 0.0
