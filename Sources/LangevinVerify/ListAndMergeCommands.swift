@@ -67,13 +67,7 @@ struct MergeCommand: ParsableCommand {
         var shards: [ShardFiles] = []
         for folder in folders {
             func read(_ file: String) throws -> String {
-                let url = URL(fileURLWithPath: folder).appendingPathComponent(file)
-                do { return try String(contentsOf: url, encoding: .utf8) } catch {
-                    let exists = FileManager.default.fileExists(atPath: url.path)
-                    throw ToolError(exists ? .dataError : .noInput,
-                                    "cannot read \(OutputDirectory.shortPath(url.path))"
-                                    + (exists ? " (not UTF-8 text or unreadable)" : " (no such file)"))
-                }
+                try InputFiles.readText(URL(fileURLWithPath: folder).appendingPathComponent(file))
             }
             shards.append(ShardFiles(name: OutputDirectory.shortPath(folder), resultsCSV: try read("results.csv"),
                                      manifestJSON: try read("manifest.json")))

@@ -18,8 +18,7 @@ final class DiffusionExactLawReferenceTests: XCTestCase {
     static let tolerance = 1e-11
 
     func testC16_exactOutputLawsMatchTheIndependentNumPyReference() throws {
-        let data = try Data(contentsOf: DiffusionReferenceData.directory.appendingPathComponent("exact_output_laws.json"))
-        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let root = try DiffusionReferenceData.json("exact_output_laws.json")
         let cases = try XCTUnwrap(root["cases"] as? [String: [String: Any]])
         let configs = try XCTUnwrap(root["configs"] as? [[String: Any]])
         let results = try XCTUnwrap(root["results"] as? [String: [String: [String: [String: Any]]]])

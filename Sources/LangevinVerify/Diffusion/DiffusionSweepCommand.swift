@@ -252,11 +252,7 @@ struct DiffusionMergeCommand: ParsableCommand {
         var shards: [String] = []
         for folder in folders {
             func read(_ file: String) throws -> String {
-                let url = URL(fileURLWithPath: folder).appendingPathComponent(file)
-                do { return try String(contentsOf: url, encoding: .utf8) } catch {
-                    throw ToolError(FileManager.default.fileExists(atPath: url.path) ? .dataError : .noInput,
-                                    "cannot read \(OutputDirectory.shortPath(url.path))")
-                }
+                try InputFiles.readText(URL(fileURLWithPath: folder).appendingPathComponent(file))
             }
             let manifest = try read("manifest.json")
             guard let object = try? JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any],
