@@ -9,21 +9,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 out="$root/data/reference/diffusion"
-install_cmd="python3 -m venv \$VENV && \$VENV/bin/pip install diffusers torch"
-
-if [ -n "${DIFFUSION_REF_PYTHON:-}" ]; then
-    python="$DIFFUSION_REF_PYTHON"
-    install_cmd="(none: pre-existing interpreter DIFFUSION_REF_PYTHON=$python)"
-else
-    tmp="$(mktemp -d "${TMPDIR:-/tmp}/diffusers-ref.XXXXXX")"
-    trap 'rm -rf "$tmp"' EXIT
-    python3 -m venv "$tmp/venv"
-    echo "installing diffusers and torch into $tmp/venv (about 3 GB) ..."
-    "$tmp/venv/bin/pip" install --quiet --disable-pip-version-check diffusers torch
-    python="$tmp/venv/bin/python"
-fi
-
-freeze="$("$python" -m pip freeze --disable-pip-version-check | grep -iE '^(diffusers|torch|numpy)==' || true)"
+. "$root/scripts/lib/throwaway-venv.sh"
+throwaway_python DIFFUSION_REF_PYTHON diffusers-ref diffusers torch   # about 3 GB of wheels
+freeze="$(pinned_versions 'diffusers|torch|numpy')"
 echo "$freeze"
 mkdir -p "$out"
 HF_HUB_OFFLINE=1 \

@@ -8,21 +8,10 @@
 #   Extra arguments are passed to exact_output_laws.py (e.g. --mc-chains 20000 for a quick run, --out DIR).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-install_cmd="python3 -m venv \$VENV && \$VENV/bin/pip install numpy mpmath"
-
-if [ -n "${EXACT_REF_PYTHON:-}" ]; then
-    python="$EXACT_REF_PYTHON"
-    install_cmd="(none: pre-existing interpreter EXACT_REF_PYTHON)"
-else
-    tmp="$(mktemp -d "${TMPDIR:-/tmp}/exact-ref.XXXXXX")"
-    trap 'rm -rf "$tmp"' EXIT
-    python3 -m venv "$tmp/venv"
-    echo "installing numpy and mpmath into a temporary virtual environment ..."
-    "$tmp/venv/bin/pip" install --quiet --disable-pip-version-check numpy mpmath
-    python="$tmp/venv/bin/python"
-fi
-
-freeze="$("$python" -m pip freeze --disable-pip-version-check | grep -iE '^(numpy|mpmath)==' || true)"
+root="$(cd "$here/../../.." && pwd)"
+. "$root/scripts/lib/throwaway-venv.sh"
+throwaway_python EXACT_REF_PYTHON exact-ref numpy mpmath
+freeze="$(pinned_versions 'numpy|mpmath')"
 echo "$freeze"
 EXACT_REF_COMMAND="scripts/reference/diffusion/generate_exact_output_laws.sh" \
 EXACT_REF_INSTALL_COMMAND="$install_cmd" \
