@@ -56,14 +56,16 @@ import Darwin
 ///
 /// **Vector fast path.** The four normals of a block are computed together (`SIMD4<Double>` arithmetic, the table
 /// entries loaded per lane) and stored; the lanes that missed the fast path are then redone by the edge step, in
-/// output order (deferred to the end of a chunk of blocks in long fills). The reserve makes a short fill (the
-/// engine's 10–30 normals per chain and step) a copy, with a refill of 8 blocks in a fixed-length loop every few
+/// output order, at the end of a chunk of blocks (a reserve refill of 8 blocks is one chunk). The reserve makes a
+/// short fill (the engine's 10–30 normals per chain and step) an inline copy, with a refill of 8 blocks every few
 /// calls, instead of a few blocks and partial blocks per call.
 ///
 /// The shift counts of the lane arithmetic are partly read from memory instead of written as literals: with literal
 /// counts the optimiser rewrites `(x << 2) + x` as a multiplication and the shift pairs as rotations, for which the
 /// generic x86-64 target (SSE2) has no vector instructions, and it then moves every lane to the scalar registers and
-/// back (3× slower).
+/// back (3× slower). A build for an AVX-512 CPU that declares it (`-Xswiftc -target-cpu -Xswiftc skylake-avx512
+/// -Xswiftc -DLANGEVIN_AVX512`, README "Speed") uses the literals, which become vector rotates; the words, and so
+/// the normals, are the same in every build (PN-S09).
 ///
 /// A value type of 432 bytes (4 lanes, the reserve, the edge lane, a table pointer); `fill` allocates nothing (a long
 /// fill's buffer of words is on the stack, under 1 KiB).
@@ -195,12 +197,23 @@ public struct VectorNormalStream: Sendable {
         fillBeyondReserve(buffer, count: count)
     }
 
-    /// Copies `count` ≤ the available normals from the reserve.
+    /// Copies `count` ≤ the available normals from the reserve: four at a time with unaligned vector loads and stores,
+    /// then the last 0 … 3 one by one (a library `memcpy` call costs more than the copy for the engine's 10–30 draws).
     @inlinable @inline(__always)
     mutating func takeFromReserve(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
         let start = used
         withUnsafeMutableBytes(of: &reserve) { raw in
-            buffer.update(from: raw.baseAddress!.assumingMemoryBound(to: Double.self) + start, count: count)
+            let source = UnsafeRawPointer(raw.baseAddress! + 8 &* start), target = UnsafeMutableRawPointer(buffer)
+            var i = 0
+            while i &+ 4 <= count {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD4<Double>.self),
+                                  toByteOffset: 8 &* i, as: SIMD4<Double>.self)
+                i &+= 4
+            }
+            while i < count {
+                buffer[i] = source.load(fromByteOffset: 8 &* i, as: Double.self)
+                i &+= 1
+            }
         }
         used = start &+ count
     }
@@ -223,18 +236,21 @@ public struct VectorNormalStream: Sendable {
         }
     }
 
-    /// The next 8 blocks into the reserve (which must be used up).
+    /// The next 8 blocks into the reserve (which must be used up): one chunk of `normals(blocks:…)`, so the layer
+    /// indices are reloaded from the stored words and the edge steps deferred to the end of the refill.
     @usableFromInline
     mutating func refillReserve() {
         var lanes = LaneState(s0: s0, s1: s1, s2: s2, s3: s3)
         var edge = edgeLane
         let tables = self.tables
-        let counts = LaneShiftCounts(tables.shiftCounts)
-        withUnsafeMutableBytes(of: &reserve) { raw in
-            let out = raw.baseAddress!
-            for b in 0..<(VectorNormalStream.reserveCount / 4) {
-                let values = VectorNormalStream.normals(of: &lanes, counts: counts, edgeLane: &edge, tables: tables)
-                (out + 32 &* b).storeBytes(of: values, as: SIMD4<Double>.self)
+        let blocks = VectorNormalStream.reserveCount / 4
+        withUnsafeTemporaryAllocation(of: SIMD4<UInt64>.self, capacity: blocks + 1) { storage in
+            let words = storage.baseAddress!
+            let misses = UnsafeMutableRawPointer(words + blocks).bindMemory(to: UInt8.self, capacity: 4 * blocks)
+            withUnsafeMutableBytes(of: &reserve) { raw in
+                VectorNormalStream.normals(blocks: blocks, lanes: &lanes, words: words,
+                                           into: raw.baseAddress!.assumingMemoryBound(to: Double.self), edgeLane: &edge,
+                                           tables: tables, misses: misses)
             }
         }
         (s0, s1, s2, s3) = (lanes.s0, lanes.s1, lanes.s2, lanes.s3)
@@ -317,34 +333,6 @@ extension VectorNormalStream {
         return halves[0] | halves[1] != 0
     }
 
-    /// (k_i/2, 2w_i) of the four layers of a block: one 16-byte load per lane.
-    @inline(__always)
-    static func layerPairs(_ u: SIMD4<UInt64>, tables: VectorZigguratTables) -> (k: SIMD4<Double>, w: SIMD4<Double>) {
-        let pairs = tables.pairs
-        let p0 = pairs[Int(truncatingIfNeeded: u[0] & 0x3FF)], p1 = pairs[Int(truncatingIfNeeded: u[1] & 0x3FF)]
-        let p2 = pairs[Int(truncatingIfNeeded: u[2] & 0x3FF)], p3 = pairs[Int(truncatingIfNeeded: u[3] & 0x3FF)]
-        return (SIMD4(p0[0], p1[0], p2[0], p3[0]), SIMD4(p0[1], p1[1], p2[1], p3[1]))
-    }
-
-    /// The four normals of the next block of main words: the vector fast path, then the edge step of the lanes that
-    /// missed it, in lane order (1.7 % of blocks).
-    @inline(__always)
-    static func normals(of state: inout LaneState, counts: LaneShiftCounts, edgeLane: inout Xoshiro256StarStar,
-                        tables: VectorZigguratTables) -> SIMD4<Double> {
-        let u = state.step(counts)
-        let (m, magnitude) = signedMagnitudes(u, counts: counts)
-        let (k, w) = layerPairs(u, tables: tables)
-        var values = m * w
-        let miss = magnitude .>= k
-        if _slowPath(anyLane(miss)) {
-            for lane in 0..<4 where miss[lane] {
-                values[lane] = edgeStep(layer: Int(truncatingIfNeeded: u[lane] & 0x3FF), m: m[lane], edgeLane: &edgeLane,
-                                        tables: tables)
-            }
-        }
-        return values
-    }
-
     /// Generates `blocks` blocks of main words (stored to `words[0 ..< blocks]`) and the four normals of each by the
     /// vector fast path, written to `out[0 ..< 4·blocks]`; then the edge step, in output order, for the outputs whose
     /// first attempt missed the fast path (their indices are appended to `misses` in the rare blocks that have any).
@@ -399,9 +387,24 @@ struct LaneState {
     /// One xoshiro256** step of every lane; returns the four outputs rotl(s1·5, 7)·9, with x·5 = x + (x << 2),
     /// y·9 = y + (y << 3) and rotl(x, k) = (x << k) | (x >> (64 − k)). One count of each shift pair is read from
     /// memory (see `VectorNormalStream`).
+    /// Built with `-Xswiftc -DLANGEVIN_AVX512` (README "Speed": together with an AVX-512 `-target-cpu`), the counts
+    /// are literals, so the rotations become single AVX-512 rotate instructions; the words are the same either way.
     @inline(__always)
     mutating func step(_ c: LaneShiftCounts) -> SIMD4<UInt64> {
         typealias V = SIMD4<UInt64>
+        #if LANGEVIN_AVX512
+        let x = (s1 &<< 2) &+ s1
+        let r = (x &<< 7) | (x &>> 57)
+        let result = (r &<< 3) &+ r
+        let t = s1 &<< 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = (s3 &<< 45) | (s3 &>> 19)
+        return result
+        #else
         let x = (s1 &<< V(repeating: c.two)) &+ s1
         let r = (x &<< 7) | (x &>> V(repeating: c.fiftySeven))
         let result = (r &<< V(repeating: c.three)) &+ r
@@ -413,6 +416,7 @@ struct LaneState {
         s2 ^= t
         s3 = (s3 &<< 45) | (s3 &>> V(repeating: c.nineteen))
         return result
+        #endif
     }
 }
 

@@ -72,6 +72,24 @@ final class BenchCommandTests: XCTestCase {
         }
     }
 
+    /// The table output starts with the build it was measured with (the default generic build, or the AVX-512 build
+    /// that README "Speed" describes), and JSON output stays one timing object per line (no build line).
+    func testTableOutputNamesTheBuild() throws {
+        let arguments = ["bench", "--generators", "--generator-draws", "1024", "--generator-sizes", "10", "--repeats", "1"]
+        let table = try ToolRunner.run(arguments)
+        XCTAssertEqual(table.status, 0, "stderr: \(table.stderr)")
+        let first = try XCTUnwrap(table.stdout.split(separator: "\n").first.map(String.init))
+        XCTAssertTrue(first.hasPrefix("build: "), first)
+        #if LANGEVIN_AVX512
+        XCTAssertTrue(first.contains("AVX-512 build (declared by -DLANGEVIN_AVX512"), first)
+        #elseif arch(x86_64)
+        XCTAssertTrue(first.contains("generic x86-64 build (SSE2; the default)"), first)
+        #endif
+        XCTAssertTrue(first.contains("; CPU: "), first)
+        let json = try ToolRunner.run(arguments + ["--json"])
+        XCTAssertFalse(json.stdout.contains("build: "), json.stdout)
+    }
+
     /// Run where the peer scripts are not (a fresh directory), the bench says which peers it skipped and why.
     func testSkippedPeersAreNamedWithTheReason() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-peers-\(UUID().uuidString)")

@@ -15,7 +15,9 @@ import Verification
 /// NumPy (`scripts/bench/plmc_numpy.py`, the renewal formulation, one thread) when python3 has numpy, and JAX on the
 /// CPU (`scripts/bench/plmc_jax.py`, jit-compiled, all cores, compile time excluded) when python3 can import jax or
 /// with --with-jax (jax installed from PyPI into a throw-away venv by `scripts/bench/jax-venv.sh`); it says which peer
-/// it skipped and why. It ends with the speed targets, measured against this run.
+/// it skipped and why. It ends with the speed targets, measured against this run. The table output starts with the
+/// build it measures (`BuildTarget`: the generic x86-64 default, or the declared AVX-512 build of README "Speed") and
+/// the running CPU's vector extensions.
 /// `--generators` instead times the Gaussian generators alone (scalar ziggurat, `VectorNormalStream`, GSL);
 /// `--diffusion` times diffusion sampling (DDIM-50 on the d = 64 mixture) against its diffusers + torch peer.
 struct BenchCommand: ParsableCommand {
@@ -154,6 +156,7 @@ struct BenchCommand: ParsableCommand {
                             + "(use swift run -c release langevin-verify bench)\n")
         #endif
         Interruption.setStage("bench")
+        if !json { print(BuildTarget.line) }
         if diffusion {
             try DiffusionBenchmark.run(samples: 10_000, steps: 50, threads: try parsedThreads(), repeats: max(repeats, 5),
                                        json: json, peer: numpy)
