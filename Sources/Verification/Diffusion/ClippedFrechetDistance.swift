@@ -201,7 +201,11 @@ public struct ClippedFrechetDistance: Sendable {
 
     /// FD of the clipped output law with an interval at level α.
     public func estimate(_ x: [Double], alpha: Double) throws -> StatisticalInterval {
-        let b = try momentBox(x, alpha: alpha)
+        try estimate(box: try momentBox(x, alpha: alpha), alpha: alpha)
+    }
+
+    /// The same from a moment box that holds with probability ≥ 1 − α.
+    public func estimate(box b: MomentBox, alpha: Double) throws -> StatisticalInterval {
         let (lo, hi, centre) = try range(b)
         // Bias correction of the mean term: E‖m̂ − μ‖² = ‖m − μ‖² + tr C/n.
         let traceC = b.covariance.trace * Double(b.n) / Double(b.n - 1)
@@ -211,8 +215,10 @@ public struct ClippedFrechetDistance: Sendable {
     }
 
     /// FD(p_x) − FD(p_y) for paired samples (row i of both from the same start and noise), interval at level α.
-    public func pairedDifference(_ x: [Double], _ y: [Double], alpha: Double) throws -> StatisticalInterval {
-        let bx = try momentBox(x, alpha: alpha / 3), by = try momentBox(y, alpha: alpha / 3)
+    /// `boxes` may carry the two samples' own moment boxes at α/3, computed once (the sweep reuses them across partners).
+    public func pairedDifference(_ x: [Double], _ y: [Double], alpha: Double, boxes: (MomentBox, MomentBox)? = nil) throws
+        -> StatisticalInterval {
+        let bx = try boxes?.0 ?? momentBox(x, alpha: alpha / 3), by = try boxes?.1 ?? momentBox(y, alpha: alpha / 3)
         let bd = try momentBox(x, paired: y, alpha: alpha / 3)
         let d = bx.mean.count
         // D̂ = ΔM̂₂ − (Δm̂ m̂_yᵀ + m̂_y Δm̂ᵀ + Δm̂ Δm̂ᵀ) and its entrywise error bound.

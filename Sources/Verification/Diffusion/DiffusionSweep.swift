@@ -258,6 +258,15 @@ public enum DiffusionSweep {
         let settings: SweepSettings
         /// The clipped metrics of each data law (their construction tabulates the projected quantiles once).
         private let clippedMetrics = Mutex<[String: (ClippedFrechetDistance, ClippedSlicedWasserstein)]>([:])
+        /// Each sample set's own moment box at α/3 (the FD row and every pairing read it).
+        private let boxes = Mutex<[String: MomentBox]>([:])
+
+        func box(_ key: String, _ samples: [Double], _ fd: ClippedFrechetDistance) throws -> MomentBox {
+            if let hit = boxes.withLock({ $0[key] }) { return hit }
+            let made = try fd.momentBox(samples, alpha: settings.alpha / 3)
+            boxes.withLock { $0[key] = made }
+            return made
+        }
 
         public init(settings: SweepSettings) { self.settings = settings }
 
@@ -343,7 +352,9 @@ public enum DiffusionSweep {
             // The unbounded metrics on the law clipped to a box fixed from the data law (PN-D06 item 5, 6), and the
             // sampler's mass outside that box (a bounded statistic: the indicator's empirical Bernstein interval).
             let (fd, sw) = try clipped(unit.data, law)
-            let f = try fd.estimate(x, alpha: alpha)
+            let key = "\(unit.data)|\(unit.schedule)|\(label)"
+            let ownBox = try box(key, x, fd)
+            let f = try fd.estimate(box: ownBox, alpha: alpha)   // the box holds at α/3 ≤ α
             rows.append(row(DiffusionSweep.fdMetric, "mc", f.estimate, f.lower, f.upper, alpha, f.method.description, samples: f.n))
             let s = try sw.estimate(x, alpha: alpha)
             rows.append(row(DiffusionSweep.slicedMetric, "mc", s.estimate, s.lower, s.upper, alpha, s.method.description,
@@ -362,7 +373,8 @@ public enum DiffusionSweep {
                 let estimate = dw.modes.map { abs($0.estimate) }.max() ?? 0
                 rows.append(row("max|Δ mode weight| vs \(partner)", "mc paired", estimate, lower, upper, alpha,
                                 "empirical Bernstein", samples: d.n))
-                let df = try fd.pairedDifference(x, y, alpha: alpha)
+                let partnerBox = try box("\(unit.data)|\(unit.schedule)|\(SamplerVariant(partner))", y, fd)
+                let df = try fd.pairedDifference(x, y, alpha: alpha, boxes: (ownBox, partnerBox))
                 rows.append(row("Δ\(DiffusionSweep.fdMetric) vs \(partner)", "mc paired", df.estimate, df.lower, df.upper, alpha,
                                 df.method.description, samples: df.n))
                 let ds = try sw.difference(x, y, alpha: alpha)

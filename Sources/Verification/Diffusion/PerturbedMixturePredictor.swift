@@ -12,7 +12,7 @@ import SchemeVocabulary
 /// with θ, u and r those of the perturbation. E_{p_ᾱ} ε* = −√(1 − ᾱ) E ∇log p_ᾱ = 0 for any smooth density, so the two
 /// parts of δ = ε̂ − ε* are orthogonal in L²(p_ᾱ) and E‖δ‖² = r² E‖ε*‖² exactly — provided ρ(ᾱ)² is exact. For a mixture
 /// it has no closed form: it is computed at each level by quadrature under each noisy component N(√ᾱ μₖ, Cₖ),
-/// ρ² = Σₖ wₖ E‖ε*(√ᾱ μₖ + Lₖ z)‖², Cₖ = LₖLₖᵀ, with a tensor Gauss–Hermite rule of `pointsPerAxis` nodes for d ≤ 2 and,
+/// ρ² = Σₖ wₖ E‖ε*(√ᾱ μₖ + Lₖ z)‖², Cₖ = LₖLₖᵀ, with a tensor Gauss–Hermite rule (`pointsPerAxis`) for d ≤ 2 and,
 /// for d > 2, the mean over `fixedDraws` seeded standard normal z per component (the same z at every ᾱ, so ρ stays a
 /// smooth function of ᾱ; an estimate, not exact). For one Gaussian the quadrature is exact (ε* is affine) and equals
 /// (1 − ᾱ) tr C⁻¹, the Gaussian route's value. δ is a fixed function of (y, ᾱ): never fresh noise per call.
@@ -24,7 +24,8 @@ public struct PerturbedMixturePredictor: NoisePredictor {
     let points: [Double]
     let pointWeights: [Double]
 
-    public static let pointsPerAxis = 16
+    /// Gauss–Hermite nodes per axis: 64 for d = 1, 24 for d = 2.
+    public static func pointsPerAxis(dimension d: Int) -> Int { d == 1 ? 64 : 24 }
     public static let fixedDraws = 256
 
     public init(law: GaussianMixtureLaw, perturbation: ScorePerturbation) throws {
@@ -33,7 +34,7 @@ public struct PerturbedMixturePredictor: NoisePredictor {
         let d = law.dimension
         direction = perturbation.direction(dimension: d)
         if d <= 2 {
-            let rule = try GaussHermiteRule(points: Self.pointsPerAxis)
+            let rule = try GaussHermiteRule(points: Self.pointsPerAxis(dimension: d))
             if d == 1 {
                 points = rule.nodes
                 pointWeights = rule.weights

@@ -42,14 +42,14 @@ public func bettingInterval(_ values: [Double], range: ClosedRange<Double>, alph
     // Lower end: the smallest m ∈ [0, centre] with log K⁺(m) < threshold (K⁺ decreasing in m).
     var lo = 0.0, hi = centre
     if logCapital(0, 1) < threshold { hi = 0 } else {
-        for _ in 0..<60 { let m = 0.5 * (lo + hi); if logCapital(m, 1) >= threshold { lo = m } else { hi = m } }
+        for _ in 0..<42 { let m = 0.5 * (lo + hi); if logCapital(m, 1) >= threshold { lo = m } else { hi = m } }
     }
     let lower = hi
     // Upper end: the largest m ∈ [centre, 1] with log K⁻(m) < threshold (K⁻ increasing in m).
     lo = centre
     hi = 1
     if logCapital(1, -1) < threshold { lo = 1 } else {
-        for _ in 0..<60 { let m = 0.5 * (lo + hi); if logCapital(m, -1) >= threshold { hi = m } else { lo = m } }
+        for _ in 0..<42 { let m = 0.5 * (lo + hi); if logCapital(m, -1) >= threshold { hi = m } else { lo = m } }
     }
     let upper = lo
     return (a + width * min(lower, centre), a + width * max(upper, centre), mean)
