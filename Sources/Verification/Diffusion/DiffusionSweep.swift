@@ -386,7 +386,8 @@ public enum DiffusionSweep {
             if let variance = unit.family.pairedReference, nfe < Double(t) {
                 partners.append(.ddpm(variance, steps: t))
             }
-            if unit.family.isPLMC, unit.blockSize == nil {   // ladder points are paired with DDPM-1000 only
+            // The ODE samplers at the equal-NFE budgets (the decisions read no other); ladder points: DDPM-1000 only.
+            if unit.family.isPLMC, unit.blockSize == nil, C15ExactComparison.budgets.contains(unit.budget) {
                 partners += C15ExactComparison.Competitor.allCases.compactMap {
                     C15ExactComparison.configuration($0, budget: unit.budget, scheduleLength: t)
                 }

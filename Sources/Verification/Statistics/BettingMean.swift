@@ -9,7 +9,7 @@ import Foundation
 /// σ̂²ᵢ₋₁ = (¼ + Σ_{j<i} (yⱼ − ȳⱼ)²)/i), are non-negative martingales with initial value 1 at the true mean, so by Ville's
 /// inequality P(K⁺(μ) ≥ 2/α) ≤ α/2 and P(K⁻(μ) ≥ 2/α) ≤ α/2. The interval {m : K⁺(m) < 2/α and K⁻(m) < 2/α} therefore
 /// holds with probability ≥ 1 − α. The bets do not depend on m, so K⁺ decreases and K⁻ increases in m, and each end is
-/// found by bisection. Unlike the empirical Bernstein bound (range term 7(b − a) ln(4/α)/(3(n − 1))), its width follows
+/// found by bisection (reporting the still-rejected side, so the search never narrows the interval). Unlike the empirical Bernstein bound (range term 7(b − a) ln(4/α)/(3(n − 1))), its width follows
 /// the sample's spread down to about (b − a) ln(2/α)/n, which is what paired differences under common random numbers need.
 public func bettingInterval(_ values: [Double], range: ClosedRange<Double>, alpha: Double) throws(VerificationError)
     -> (lower: Double, upper: Double, mean: Double) {
@@ -39,18 +39,28 @@ public func bettingInterval(_ values: [Double], range: ClosedRange<Double>, alph
         return total
     }
     let centre = min(1, max(0, (mean - a) / width))
-    // Lower end: the smallest m ∈ [0, centre] with log K⁺(m) < threshold (K⁺ decreasing in m).
-    var lo = 0.0, hi = centre
-    if logCapital(0, 1) < threshold { hi = 0 } else {
-        for _ in 0..<42 { let m = 0.5 * (lo + hi); if logCapital(m, 1) >= threshold { lo = m } else { hi = m } }
+    // Each end by bisection inside a bracket grown from the sample spread; the end reported is the bracket's outer
+    // point (the one still rejected), so rounding of the search never narrows the interval.
+    var spread = 0.0
+    for v in y { spread += (v - centre) * (v - centre) }
+    let start = max(1e-9, 3 * (2 * spread / Double(n) * logTerm / Double(n)).squareRoot() + 4 * logTerm / Double(n))
+    func end(_ sign: Double) -> Double {
+        // sign +1: the lower end (K⁺ decreases in m); −1: the upper end (K⁻ increases in m).
+        let limit = sign > 0 ? 0.0 : 1.0
+        var inner = centre, outer = centre, w = start
+        while true {
+            outer = sign > 0 ? max(limit, centre - w) : min(limit, centre + w)
+            if logCapital(outer, sign) >= threshold { break }
+            inner = outer
+            if outer == limit { return limit }
+            w *= 2
+        }
+        for _ in 0..<16 {
+            let m = 0.5 * (inner + outer)
+            if logCapital(m, sign) >= threshold { outer = m } else { inner = m }
+        }
+        return outer
     }
-    let lower = hi
-    // Upper end: the largest m ∈ [centre, 1] with log K⁻(m) < threshold (K⁻ increasing in m).
-    lo = centre
-    hi = 1
-    if logCapital(1, -1) < threshold { lo = 1 } else {
-        for _ in 0..<42 { let m = 0.5 * (lo + hi); if logCapital(m, -1) >= threshold { hi = m } else { lo = m } }
-    }
-    let upper = lo
+    let lower = end(1), upper = end(-1)
     return (a + width * min(lower, centre), a + width * max(upper, centre), mean)
 }
