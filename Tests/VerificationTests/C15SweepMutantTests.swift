@@ -61,6 +61,29 @@ final class C15SweepMutantTests: XCTestCase {
         }
     }
 
+    /// The default sweep's uniform PLMC configurations cover every K of the claim's ladder whose E[NFE] lies within the
+    /// budgets' range (10 … 1000), on both schedules and both variances, so its NFE* is resolved like the claim's.
+    func testC15_sweepLadderMatchesTheClaimLadder() throws {
+        let settings = SweepSettings()
+        let units = DiffusionSweep.units(settings)
+        for schedule in settings.schedules {
+            let t = schedule.count
+            let expected = C15ExactComparison.ladder(scheduleLength: t).filter { k in
+                let nfe = DiffusionSampler.plmc(.posterior, blockSize: k).theory(scheduleLength: t).networkEvaluations
+                return nfe >= 10 && nfe <= 1000
+            }
+            XCTAssertTrue(expected.contains(25) && expected.contains(32) && expected.contains(1))
+            for family in [SweepFamily.plmc, .plmcLarge] {
+                let mine = units.filter { $0.family == family && $0.schedule == schedule && $0.data == .builtin(.ring8) }
+                let ks = Set(mine.map { u in u.blockSize ?? C15ExactComparison.plmcBlockSize(budget: u.budget, scheduleLength: t) })
+                XCTAssertTrue(Set(expected).isSubset(of: ks), "\(family), \(schedule): missing \(Set(expected).subtracting(ks).sorted())")
+            }
+        }
+        var off = settings
+        off.plmcLadder = false
+        XCTAssertFalse(DiffusionSweep.units(off).contains { $0.blockSize != nil })
+    }
+
     /// ρ(ᾱ)² = E_{p_ᾱ}‖ε*‖² of the perturbed mixture model: equal to (1 − ᾱ) tr C⁻¹ for one Gaussian (exact), and on
     /// two-mode-1d within 10⁻³ (relative) of an independent trapezoid rule over x with the closed-form score; the
     /// perturbation's realised relative L² size is then r to the same accuracy.

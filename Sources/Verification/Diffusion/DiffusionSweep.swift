@@ -383,7 +383,8 @@ public enum DiffusionSweep {
             }
             var partners: [DiffusionSampler] = []
             // E[NFE] = T: DDPM-T itself, or PLMC with blocks of one step, which is DDPM-T pathwise (PN-D04): no pairing.
-            if let variance = unit.family.pairedReference, nfe < Double(t) {
+            // (A mutant at E[NFE] = T is not DDPM-T: it is paired too.)
+            if let variance = unit.family.pairedReference, nfe < Double(t) || variant.mutation != nil {
                 partners.append(.ddpm(variance, steps: t))
             }
             // The ODE samplers at the equal-NFE budgets (the decisions read no other); ladder points: DDPM-1000 only.

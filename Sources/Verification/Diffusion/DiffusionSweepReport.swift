@@ -169,7 +169,7 @@ public enum DiffusionSweepReport {
                 guard let row = ours.first(where: { $0.sampler == configuration.sampler && $0.metric.hasPrefix(prefix) })
                 else {
                     // E[NFE] = 1000: PLMC with blocks of one step is DDPM-1000 itself (no paired row): within.
-                    if configuration.nfe >= 1000 { star = configuration.nfe; continue }
+                    if configuration.nfe >= 1000, !configuration.sampler.contains(" with ") { star = configuration.nfe; continue }
                     // A diverged configuration (no paired rows) is outside the margin.
                     if ours.contains(where: { $0.sampler == configuration.sampler && $0.method == "diverged" }) {
                         stop = "diverged at NFE \(format(configuration.nfe))"
