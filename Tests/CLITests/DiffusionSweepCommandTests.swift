@@ -48,7 +48,8 @@ final class DiffusionSweepCommandTests: XCTestCase {
 
     func testC15_badSweepInputIsOneLineAndExit64() throws {
         for arguments in [["--data", "nope"], ["--nfe", "0"], ["--nfe", "25,,50"], ["--samplers", "euler"],
-                          ["--schedule", "cosine"], ["--samples", "2"], ["--alpha", "1.5"], ["--shard", "3/2"]] {
+                          ["--schedule", "cosine"], ["--samples", "2"], ["--alpha", "1.5"], ["--shard", "3/2"],
+                          ["--score-error", "1.5"], ["--score-error", "nan"], ["--mutation", "nope"]] {
             let folder = path("bad-\(arguments.joined())")
             // A cheap exact sweep around the bad option (never the same option twice).
             let base = [("--data", "gaussian-1d"), ("--nfe", "25")].filter { !arguments.contains($0.0) }.flatMap { [$0.0, $0.1] }

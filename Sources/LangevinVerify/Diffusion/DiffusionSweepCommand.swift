@@ -44,6 +44,15 @@ struct DiffusionSweepCommand: ParsableCommand {
     @Option(help: "Level of every Monte Carlo interval (each on its own).")
     var alpha: Double = SweepSettings().alpha
 
+    @Option(help: "Relative L² size r ∈ [0, 1] of the seeded smooth score error every sampler sees (0: exact scores).")
+    var scoreError: Double = 0
+
+    @Option(help: "Run a PLMC mutant in place of plmc and plmc-large: \(SweepSettings.mutations.map(\.name).joined(separator: ", ")).")
+    var mutation: String?
+
+    @Flag(inversion: .prefixedNo, help: "Also run uniform PLMC at every K of the C15 claim's ladder within the NFE budgets.")
+    var plmcLadder = true
+
     @Flag(help: "Print the rows and decisions as one JSON object instead of the table.")
     var json = false
 
@@ -58,6 +67,13 @@ struct DiffusionSweepCommand: ParsableCommand {
             try ToolLimits.checkThreads(threads)
             try ToolLimits.checkCount(samples, option: "--samples", minimum: 4, maximum: SweepSettings.maximumSamples)
             guard alpha.isFinite, alpha > 0, alpha < 1 else { throw ToolError.usage("--alpha must be in (0, 1), got \(alpha)") }
+            guard scoreError.isFinite, scoreError >= 0, scoreError <= 1 else {
+                throw ToolError.usage("--score-error must be in [0, 1], got \(scoreError)")
+            }
+            if let mutation, !SweepSettings.mutations.contains(where: { $0.name == mutation }) {
+                throw ToolError.usage("--mutation: unknown mutant \(ArgumentParsing.quoted(mutation)); one of "
+                                      + SweepSettings.mutations.map(\.name).joined(separator: ", "))
+            }
         }
     }
 
@@ -107,6 +123,9 @@ struct DiffusionSweepCommand: ParsableCommand {
         s.seed = seed
         s.threads = threads
         s.alpha = alpha
+        s.scoreError = scoreError
+        s.mutation = mutation.flatMap { name in SweepSettings.mutations.first { $0.name == name }?.mutation }
+        s.plmcLadder = plmcLadder
         return s
     }
 
@@ -163,7 +182,10 @@ struct DiffusionSweepCommand: ParsableCommand {
          ("schedules", JSON.array(s.schedules.map { JSON.string($0.name) })),
          ("samplers", JSON.array(s.families.map { JSON.string($0.rawValue) })),
          ("nfe_budgets", JSON.array(s.budgets.map(String.init))), ("samples", String(s.samples)),
-         ("seed", String(s.seed)), ("threads", String(s.threads)), ("alpha", JSON.number(s.alpha))]
+         ("seed", String(s.seed)), ("threads", String(s.threads)), ("alpha", JSON.number(s.alpha)),
+         ("score_error", JSON.number(s.scoreError)),
+         ("mutation", JSON.string(s.mutation.map { m in SweepSettings.mutations.first { $0.mutation == m }?.name ?? "\(m)" } ?? "none")),
+         ("plmc_ladder", s.plmcLadder ? "true" : "false")]
     }
 
     /// results.csv, manifest.json (settings, shard, decisions) and one SVG per data law, schedule and metric.
@@ -190,12 +212,14 @@ struct DiffusionSweepCommand: ParsableCommand {
         for group in groups {
             let parts = group.split(separator: "|").map(String.init)
             let mine = rows.filter { $0.data == parts[0] && $0.schedule == parts[1] }
-            for metric in ["FD", "MMD²", "mode-weight error"] {
+            let files = ["FD": "fd", "MMD²": "mmd2", "mode-weight error": "mode-weights", DiffusionSweep.fdMetric: "fd-clipped",
+                         DiffusionSweep.slicedMetric: "sliced-w2"]
+            for metric in ["FD", "MMD²", "mode-weight error", DiffusionSweep.fdMetric, DiffusionSweep.slicedMetric] {
                 let selected = mine.filter { $0.metric == metric }
                 let title = "\(parts[0]), \(parts[1]) schedule: \(metric) to the data law vs NFE"
                     + (selected.first?.kind == "exact" ? " (exact)" : " (bands: intervals at α = \(selected.first?.alpha ?? 0))")
                 guard let svg = SweepPlot.svg(title: title, metric: metric, rows: selected) else { continue }
-                let name = "\(parts[0])-\(parts[1])-\(metric == "MMD²" ? "mmd2" : metric == "FD" ? "fd" : "mode-weights").svg"
+                let name = "\(parts[0])-\(parts[1])-\(files[metric] ?? "metric").svg"
                 try folder.write(svg, to: "plots/" + name)
             }
         }

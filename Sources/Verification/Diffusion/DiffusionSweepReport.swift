@@ -4,11 +4,12 @@ import Foundation
 ///
 /// Decision rule, fixed in advance. Gaussian data (exact rows): the rule of `C15ExactComparison` (FD; NFE* against
 /// DDPM-1000 with δ = 10 %; equal NFE: strictly smaller FD). Mixtures (Monte Carlo rows, each interval at the run's α):
-/// PLMC is within the margin of DDPM-1000 at a budget when the paired interval of ΔMMD² lies below δ_MMD = 10⁻³ and
-/// the paired max |Δ mode weight| below δ_w = 0.01; outside when either interval lies wholly above its margin;
-/// inconclusive otherwise. NFE* walks the budgets from the largest down while PLMC is within (an inconclusive budget
-/// stops the walk and makes NFE* inconclusive). Equal NFE: PLMC beats a solver when the paired ΔMMD² interval
-/// (PLMC − solver) lies below 0, loses when it lies above 0.
+/// PLMC is within the margin of DDPM-1000 at a budget, per metric, when the paired interval lies below its margin
+/// (ΔMMD² ≤ 0.01, max |Δ mode weight| ≤ 0.01, ΔFD of the clipped laws ≤ 0.01 tr Cov(q), Δ sliced W₂² ≤ 0.01 tr Cov(q)/d);
+/// outside when it lies wholly above; inconclusive otherwise. NFE* walks the PLMC configurations (budgets and K-ladder
+/// points) from the largest E[NFE] down while PLMC is within (an inconclusive one stops the walk and makes NFE*
+/// inconclusive; a diverged one is outside). Equal NFE: PLMC beats a solver when the paired interval of ΔMMD², ΔFD
+/// or Δ sliced W₂² (PLMC − solver) lies below 0, loses when it lies above 0.
 public enum DiffusionSweepReport {
     public static let mmdMargin = 0.01
     public static let modeWeightMargin = 0.01
@@ -147,18 +148,32 @@ public enum DiffusionSweepReport {
     static func monteCarloDecisions(_ group: [SweepRow], plmc: String, data: String, schedule: String) -> [Decision] {
         var out: [Decision] = []
         let ours = group.filter { $0.family == plmc }
-        let budgets = Set(ours.map(\.budget)).sorted(by: >)
+        // The configurations by decreasing E[NFE] (budget units and ladder points alike).
+        var configurations: [(sampler: String, nfe: Double)] = []
+        for r in ours where !configurations.contains(where: { $0.sampler == r.sampler }) {
+            configurations.append((r.sampler, r.nfe))
+        }
+        configurations.sort { $0.nfe > $1.nfe }
         let subject = ours.first.map { $0.sampler.replacingOccurrences(of: #"K[=≤]\d+, "#, with: "", options: .regularExpression) }
             ?? plmc
-        // NFE* by each paired metric against DDPM-1000: walk the budgets down while the interval lies below the margin.
-        for (prefix, margin, name) in [("max|Δ mode weight| vs DDPM-1000", modeWeightMargin, "max|Δ mode weight|"),
-                                       ("ΔMMD² vs DDPM-1000", mmdMargin, "ΔMMD²")] {
+        // NFE* by each paired metric against DDPM-1000: walk the configurations down while the interval lies below the margin.
+        var metrics = [("max|Δ mode weight| vs DDPM-1000", modeWeightMargin, "max|Δ mode weight|"),
+                       ("ΔMMD² vs DDPM-1000", mmdMargin, "ΔMMD²")]
+        if let (fd, sliced) = clippedMargins(data: data) {
+            metrics += [("Δ\(DiffusionSweep.fdMetric) vs DDPM-1000", fd, "Δ\(DiffusionSweep.fdMetric)"),
+                        ("Δ\(DiffusionSweep.slicedMetric) vs DDPM-1000", sliced, "Δ\(DiffusionSweep.slicedMetric)")]
+        }
+        for (prefix, margin, name) in metrics {
             var star: Double?, stop = "within at every budget", reference = "DDPM-1000", decided = true
-            for budget in budgets {
-                guard let row = ours.first(where: { $0.budget == budget && $0.metric.hasPrefix(prefix) }) else {
+            for configuration in configurations {
+                guard let row = ours.first(where: { $0.sampler == configuration.sampler && $0.metric.hasPrefix(prefix) })
+                else {
                     // E[NFE] = 1000: PLMC with blocks of one step is DDPM-1000 itself (no paired row): within.
-                    if ours.contains(where: { $0.budget == budget && $0.nfe >= 1000 }) {
-                        star = ours.first { $0.budget == budget }?.nfe
+                    if configuration.nfe >= 1000, !configuration.sampler.contains(" with ") { star = configuration.nfe; continue }
+                    // A diverged configuration (no paired rows) is outside the margin.
+                    if ours.contains(where: { $0.sampler == configuration.sampler && $0.method == "diverged" }) {
+                        stop = "diverged at NFE \(format(configuration.nfe))"
+                        break
                     }
                     continue
                 }
@@ -185,13 +200,15 @@ public enum DiffusionSweepReport {
                                 detail: "NFE* = \(star.map { format($0) } ?? "none on the ladder"); \(stop)"))
         }
         for budget in C15ExactComparison.budgets {
-            let paired = ours.filter { $0.budget == budget && $0.metric.hasPrefix("ΔMMD² vs ") && !$0.metric.contains("DDPM") }
-            if !paired.isEmpty {
+            for (name, prefix) in [("MMD²", "ΔMMD² vs "), (DiffusionSweep.fdMetric, "Δ\(DiffusionSweep.fdMetric) vs "),
+                                   (DiffusionSweep.slicedMetric, "Δ\(DiffusionSweep.slicedMetric) vs ")] {
+                let paired = ours.filter { $0.budget == budget && $0.metric.hasPrefix(prefix) && !$0.metric.contains("DDPM") }
+                guard !paired.isEmpty else { continue }
                 let beats = paired.filter { $0.upper < 0 }.count, loses = paired.filter { $0.lower > 0 }.count
                 out.append(Decision(data: data, schedule: schedule, subject: paired[0].sampler,
-                                    question: "smaller MMD² than the ODE samplers at NFE ≤ \(budget) (paired)",
+                                    question: "smaller \(name) than the ODE samplers at NFE ≤ \(budget) (paired)",
                                     outcome: beats == paired.count ? "holds" : (loses > 0 ? "fails" : "inconclusive"),
-                                    detail: paired.map { "\($0.metric.dropFirst("ΔMMD² vs ".count)): Δ ∈ [\(format($0.lower)), "
+                                    detail: paired.map { "\($0.metric.dropFirst(prefix.count)): Δ ∈ [\(format($0.lower)), "
                                         + "\(format($0.upper))]" }.joined(separator: "; ")))
             }
             // Mode-weight error: the two intervals (each at α) bound the difference.
@@ -209,6 +226,17 @@ public enum DiffusionSweepReport {
         }
         return out
     }
+
+    /// The margins of the clipped metrics, fixed in advance from the data law (PN-D07): ΔFD ≤ 0.01 tr Cov(q) and
+    /// Δ sliced W₂² ≤ 0.01 tr Cov(q)/d (a unit direction's projected variance is tr Cov(q)/d on average). Nil for a data
+    /// name the sweep does not know (then those decisions are left out).
+    public static func clippedMargins(data: String) -> (fd: Double, sliced: Double)? {
+        guard let law = try? SweepData(name: data)?.law() else { return nil }
+        let trace = law.covariance.trace
+        return (clippedRelativeMargin * trace, clippedRelativeMargin * trace / Double(law.dimension))
+    }
+
+    public static let clippedRelativeMargin = 0.01
 
     public static func format(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
