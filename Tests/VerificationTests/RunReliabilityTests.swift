@@ -36,6 +36,29 @@ final class RunReliabilityTests: XCTestCase {
         XCTAssertEqual(ClaimRegistry.applicableClaims(to: WrongDimensionCase()).count, 0)
     }
 
+    /// A registered case whose declaration its drift contradicts (the worked example with L = 0.5, while ‖∇b‖ reaches
+    /// ≈ 1.58) refuses the runs that use it, with the probe's message, and blocks no selection that does not run on it
+    /// (`verify` builds its units with `VerificationPlan.units` and checks no other case; PN-V14).
+    func testContradictedDeclarationRefusesOnlyTheRunsThatUseIt() throws {
+        let example = try RidgeMixtureExampleCase()
+        var wrong = example.assumptions
+        wrong.lipschitz = 0.5
+        let contradicted = example.redeclared(wrong)
+        XCTAssertThrowsError(try contradicted.checkDeclarations())
+        let other = try VerificationPlan.units(options: ClaimRunOptions(), claimID: "C2", registeredCases: [contradicted])
+        XCTAssertFalse(other.isEmpty)
+        XCTAssertFalse(other.contains { $0.claimCase.name == contradicted.name })
+        XCTAssertThrowsError(try VerificationPlan.units(options: ClaimRunOptions(), claimID: "C2", caseName: contradicted.name,
+                                                        registeredCases: [contradicted])) { error in
+            guard case .law(let text) = error as? VerificationError else { return XCTFail("\(error)") }
+            XCTAssertTrue(text.contains(contradicted.name) && text.contains("Lipschitz"), text)
+        }
+        // the same case with its own declarations runs
+        let own = try VerificationPlan.units(options: ClaimRunOptions(), claimID: "C2", caseName: example.name,
+                                             registeredCases: [example])
+        XCTAssertEqual(own.count, 1)
+    }
+
     private func result(_ outcomes: [(ClaimOutcome, VerdictRole)]) throws -> VerificationRunResult {
         let claim = try XCTUnwrap(ClaimRegistry.all.first { $0.id == .c1 })
         let claimCase = try ClaimCase(name: "gaussian-1d", precision: Matrix([[2]]), mean: [0])
