@@ -28,8 +28,12 @@ import SchemeVocabulary
 ///    the fine chain's E φ must match the quadrature reference E_π φ (ReferenceLaws `Quadrature.gibbsExpectation`)
 ///    within the interval plus the exact bias of LMC(η/K) (the fine-chain check); the biases against E_π φ of LMC and
 ///    PLMC are reported (and asserted against their exact values in the full tier);
-/// 3. full tier, or cases without an exact marginal: the secant rule of docs/testing-policy.md R15 on the Monte Carlo
-///    intervals of |difference| between the ends of the Monte Carlo ladder, with its design check.
+/// 3. full tier: the secant rule of docs/testing-policy.md R15 on the Monte Carlo intervals of |difference| between
+///    the ends of the Monte Carlo ladder, with its design check.
+///
+/// Cases without an exact marginal (non-separable, such as the 2-D worked example) are decided in both tiers by the
+/// variance-reduced coupled secant of PN-V15 (`coupledSecantVerdicts`): J PLMC copies per fine chain, exact π starts,
+/// betting intervals whose width follows the variance of the coupled difference, the R15 secant rule with its mutants.
 enum ClaimC10 {
     static let claim = Claim(
         id: .c10, title: "stationary bias orders relative to fine LMC(η/K) on non-log-concave targets",
@@ -118,40 +122,34 @@ enum ClaimC10 {
         let monteCarloChains: [Int]
         let burnInTime: Double
         let windowTime: Double
-        /// Whether the Monte Carlo secant rule runs (full tier; always for cases without an exact marginal).
+        /// Whether the Monte Carlo secant rule runs (full tier).
         let secant: Bool
         let assertBiasAgainstReference: Bool
     }
 
-    static func design(_ tier: ClaimRunOptions.Tier, exactMarginal: Bool) -> Design {
-        switch (tier, exactMarginal) {
-        case (.quick, true):
+    /// The design of a case with an exact 1-D marginal (d = 1 or a separable product); cases without one use
+    /// `CoupledSecantDesign` (PN-V15).
+    static func design(_ tier: ClaimRunOptions.Tier) -> Design {
+        switch tier {
+        case .quick:
             return Design(exactLadder: [0.4, 0.2, 0.1, 0.05], monteCarloSteps: [0.4, 0.2], monteCarloChains: [200_000, 200_000],
                           burnInTime: 4, windowTime: 4, secant: false, assertBiasAgainstReference: false)
-        case (.quick, false):
-            return Design(exactLadder: [], monteCarloSteps: [0.4, 0.2], monteCarloChains: [200_000, 200_000],
-                          burnInTime: 8, windowTime: 4, secant: true, assertBiasAgainstReference: false)
-        case (.full, true):
+        case .full:
             return Design(exactLadder: [0.4, 0.2, 0.1, 0.05, 0.025], monteCarloSteps: [0.4, 0.2],
                           monteCarloChains: [6_000_000, 24_000_000], burnInTime: 4, windowTime: 4, secant: true,
                           assertBiasAgainstReference: true)
-        case (.full, false):
-            return Design(exactLadder: [], monteCarloSteps: [0.4, 0.2], monteCarloChains: [6_000_000, 24_000_000],
-                          burnInTime: 8, windowTime: 4, secant: true, assertBiasAgainstReference: false)
         }
     }
 
     static func check(_ options: ClaimRunOptions, _ claimCase: ClaimCase) throws -> [ClaimVerdict] {
         let mc = try MonteCarloCase(claimCase)
-        if mc.marginal == nil && options.tier == .quick {
-            // no exact marginal: only the Monte Carlo secant rule decides, and it needs ≈ 10⁷ chains (PN-V08)
-            return [ClaimVerdict(claimID: .c10, caseName: mc.name, subject: "PLMC(K=\(substeps)) and LMC against fine LMC",
-                                 metric: plmcMetric, expected: ExpectedValue("slopes 2 and 1", value: 2),
-                                 outcome: .inconclusive(quickTierUndecidedReason(mc)),
-                                 scheme: SchemeVariant(.plmc(.finite(substeps))))]
+        if mc.marginal == nil {
+            // no exact marginal (a non-separable case): the variance-reduced coupled secant of PN-V15 decides, in
+            // both tiers
+            return try coupledSecantVerdicts(mc: mc, options: options)
         }
-        var d = design(options.tier, exactMarginal: mc.marginal != nil)
-        if mc.marginal != nil && mc.dimension > 1 {
+        var d = design(options.tier)
+        if mc.dimension > 1 {
             // product cases: the exact marginal and the containment checks decide; the secant rule's ≈ 10⁷ chains are
             // spent only on the 1-D default case (its range term does not shrink with d)
             // (quick tier: the engine is tied to the exact values at the coarsest step only — the exact slopes decide)
@@ -182,23 +180,6 @@ enum ClaimC10 {
         }
         verdicts += try monteCarloVerdicts(mc: mc, model: model, design: d, scale: scale, omega: omega, options: options)
         return verdicts
-    }
-
-    /// Why the quick tier cannot decide C10 on a case without an exact 1-D marginal, and what the full tier costs: its
-    /// design in coupled chain-steps × d (deterministic: no timing enters the results).
-    static func quickTierUndecidedReason(_ mc: MonteCarloCase) -> String {
-        let full = design(.full, exactMarginal: false)
-        let scale = 1 / max(mc.lipschitz, 1)
-        var work = 0.0
-        for (eta, chains) in zip(full.monteCarloSteps.map { $0 * scale }, full.monteCarloChains) {
-            let steps = (full.burnInTime + full.windowTime) / eta
-            work += Double(chains) * steps * Double(mc.dimension)
-        }
-        return "no exact 1-D marginal (a non-separable case): only the Monte Carlo secant rule decides, and its end "
-            + "intervals of a difference in [−2, 2] need ≈ 10⁷ coupled chains (empirical Bernstein range term, PN-P10); "
-            + ClaimRunOptions.fullTierHint + " runs " + full.monteCarloChains.map(String.init).joined(separator: " + ")
-            + String(format: " chains, %.1e coarse chain-steps × coordinates, each with K = %d fine sub-steps and 4 candidates; ", work, substeps)
-            + "it is one unit, which `--shard` does not split"
     }
 
     // MARK: exact part
