@@ -95,6 +95,28 @@ final class RunReliabilityTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(inconclusive.statusLine(resultsIn: "X")).contains("1 of 2 asserted check(s) are inconclusive"))
     }
 
+    /// A `.reported` row (C10's bias against π next to its bias against the fine chain) is shown in the table and the
+    /// CSV but never asserted: alone it makes a run "nothing asserted", next to a holding check the run holds, and it
+    /// never counts as a failure. Claim C10 (PN-P10).
+    func testC10_reportedRowsAreShownNotAsserted() throws {
+        let reported = ClaimOutcome.reported("the bias against π; not asserted")
+        XCTAssertFalse(reported.isAsserted)
+        XCTAssertFalse(reported.isFailure)
+        XCTAssertEqual(reported.label, "reported")
+        let alone = try result([(reported, .subject)])
+        XCTAssertEqual(alone.outcome, .nothingAsserted)
+        XCTAssertEqual(alone.assertedCount, 0)
+        let next = try result([(reported, .subject), (.holds, .subject)])
+        XCTAssertEqual(next.outcome, .holds)
+        XCTAssertEqual(next.assertedCount, 1)
+        let failing = try result([(reported, .subject), (.fails("x"), .subject)])
+        XCTAssertTrue(try XCTUnwrap(failing.statusLine(resultsIn: "X")).hasPrefix("1 of 1 asserted check(s)"))
+        let table = VerdictTable.text(next)
+        XCTAssertTrue(table.contains("1 reported (not asserted)"), table)
+        let csv = ResultsCSV.render(next.csvRows)
+        XCTAssertEqual(try ResultsCSV.parse(csv, strict: true).map { $0[13] }, ["reported", "holds"])
+    }
+
     /// The secant rule reports the secant slope of the point estimates, which lies inside the secant interval; the
     /// weighted least-squares slope (which uses the middle levels too) can fall outside it, as a C12 mutant's did.
     func testMonteCarloRateReportsASlopeInsideItsInterval() throws {
