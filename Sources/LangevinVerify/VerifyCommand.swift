@@ -50,9 +50,10 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let options = ClaimRunOptions(tier: full ? .full : .quick, seed: seed, threads: threads)
-        // declarations are checked before anything runs (PN-V14): a contradicted one is one line, status 65
-        _ = try AssumptionCases.checkedDeclarations()
         let selection = try shard.map { try ShardSelection(parsing: $0) } ?? .whole
+        // the declarations of every case the selected claims run on are checked while the units are built, before
+        // anything runs (`ClaimCase.init`, PN-V14): a contradicted one is one line, status 65 — and a contradicted
+        // registered case that this selection does not run on blocks nothing
         let planned = try VerificationPlan.units(options: options, claimID: claim, caseName: caseName)
         let units = planned.filter { selection.contains($0.index) }
         guard !units.isEmpty else {

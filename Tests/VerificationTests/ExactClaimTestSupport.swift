@@ -56,7 +56,7 @@ enum ExactClaimTesting {
     /// is followed by ≥ 2 mutants of the same metric. Returns the first problem.
     static func problems(_ verdicts: [ClaimVerdict], minimumMutants: Int = 2) -> String? {
         if verdicts.isEmpty { return "no verdicts" }
-        for verdict in verdicts where !verdict.asExpected {
+        for verdict in verdicts where !verdict.asExpected && verdict.outcome.isAsserted {
             return verdict.role.isMutant ? "mutant NOT rejected: \(verdict)" : "subject does not hold: \(verdict)"
         }
         for (index, verdict) in verdicts.enumerated() where verdict.role == .subject && verdict.rate != nil {

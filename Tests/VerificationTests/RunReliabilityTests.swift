@@ -36,6 +36,29 @@ final class RunReliabilityTests: XCTestCase {
         XCTAssertEqual(ClaimRegistry.applicableClaims(to: WrongDimensionCase()).count, 0)
     }
 
+    /// A registered case whose declaration its drift contradicts (the worked example with L = 0.5, while ‖∇b‖ reaches
+    /// ≈ 1.58) refuses the runs that use it, with the probe's message, and blocks no selection that does not run on it
+    /// (`verify` builds its units with `VerificationPlan.units` and checks no other case; PN-V14).
+    func testContradictedDeclarationRefusesOnlyTheRunsThatUseIt() throws {
+        let example = try RidgeMixtureExampleCase()
+        var wrong = example.assumptions
+        wrong.lipschitz = 0.5
+        let contradicted = example.redeclared(wrong)
+        XCTAssertThrowsError(try contradicted.checkDeclarations())
+        let other = try VerificationPlan.units(options: ClaimRunOptions(), claimID: "C2", registeredCases: [contradicted])
+        XCTAssertFalse(other.isEmpty)
+        XCTAssertFalse(other.contains { $0.claimCase.name == contradicted.name })
+        XCTAssertThrowsError(try VerificationPlan.units(options: ClaimRunOptions(), claimID: "C2", caseName: contradicted.name,
+                                                        registeredCases: [contradicted])) { error in
+            guard case .law(let text) = error as? VerificationError else { return XCTFail("\(error)") }
+            XCTAssertTrue(text.contains(contradicted.name) && text.contains("Lipschitz"), text)
+        }
+        // the same case with its own declarations runs
+        let own = try VerificationPlan.units(options: ClaimRunOptions(), claimID: "C2", caseName: example.name,
+                                             registeredCases: [example])
+        XCTAssertEqual(own.count, 1)
+    }
+
     private func result(_ outcomes: [(ClaimOutcome, VerdictRole)]) throws -> VerificationRunResult {
         let claim = try XCTUnwrap(ClaimRegistry.all.first { $0.id == .c1 })
         let claimCase = try ClaimCase(name: "gaussian-1d", precision: Matrix([[2]]), mean: [0])
@@ -70,6 +93,28 @@ final class RunReliabilityTests: XCTestCase {
         let inconclusive = try result([(.holds, .subject), (.inconclusive("few levels"), .subject)])
         XCTAssertEqual(inconclusive.outcome, .inconclusive)
         XCTAssertTrue(try XCTUnwrap(inconclusive.statusLine(resultsIn: "X")).contains("1 of 2 asserted check(s) are inconclusive"))
+    }
+
+    /// A `.reported` row (C10's bias against π next to its bias against the fine chain) is shown in the table and the
+    /// CSV but never asserted: alone it makes a run "nothing asserted", next to a holding check the run holds, and it
+    /// never counts as a failure. Claim C10 (PN-P10).
+    func testC10_reportedRowsAreShownNotAsserted() throws {
+        let reported = ClaimOutcome.reported("the bias against π; not asserted")
+        XCTAssertFalse(reported.isAsserted)
+        XCTAssertFalse(reported.isFailure)
+        XCTAssertEqual(reported.label, "reported")
+        let alone = try result([(reported, .subject)])
+        XCTAssertEqual(alone.outcome, .nothingAsserted)
+        XCTAssertEqual(alone.assertedCount, 0)
+        let next = try result([(reported, .subject), (.holds, .subject)])
+        XCTAssertEqual(next.outcome, .holds)
+        XCTAssertEqual(next.assertedCount, 1)
+        let failing = try result([(reported, .subject), (.fails("x"), .subject)])
+        XCTAssertTrue(try XCTUnwrap(failing.statusLine(resultsIn: "X")).hasPrefix("1 of 1 asserted check(s)"))
+        let table = VerdictTable.text(next)
+        XCTAssertTrue(table.contains("1 reported (not asserted)"), table)
+        let csv = ResultsCSV.render(next.csvRows)
+        XCTAssertEqual(try ResultsCSV.parse(csv, strict: true).map { $0[13] }, ["reported", "holds"])
     }
 
     /// The secant rule reports the secant slope of the point estimates, which lies inside the secant interval; the

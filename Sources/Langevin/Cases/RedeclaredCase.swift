@@ -29,7 +29,8 @@ extension AssumptionCase {
 
 extension AssumptionCases {
     /// Checks the declarations of every registered case (`allCases()`, PN-V14) and returns each case with what was
-    /// measured; throws the first contradiction. `langevin-verify verify` and `list` call this before anything runs.
+    /// measured; throws the first contradiction. `langevin-verify list` calls this; `verify` checks only the cases it
+    /// runs on (`VerificationPlan.units`).
     public static func checkedDeclarations() throws -> [(assumptionCase: any AssumptionCase, report: DeclarationReport)] {
         try allCases().map { c in (c, try c.checkDeclarations()) }
     }

@@ -74,10 +74,13 @@ public struct CoupledDesign: Sendable, CustomStringConvertible {
     public var clip: Double
     /// A chain whose squared norm exceeds this value² (or becomes non-finite) stops the run with an error.
     public var explosionThreshold: Double
+    /// Whether the run also returns every chain's window average of φ(X) − φ(X_fine), in chain order
+    /// (`CandidateStatistics.chainDifferences`), for bounds that read the samples in a fixed order (PN-V15).
+    public var recordsChainDifferences: Bool
 
     public init(stepSize: Double, substeps: Int, chains: Int, burnInSteps: Int, windowSteps: Int, sampleStride: Int = 1,
                 seed: UInt64, threads: Int = 1, blockSize: Int = 256, initialLaw: InitialLaw, clip: Double = 1,
-                explosionThreshold: Double = 1e12) {
+                explosionThreshold: Double = 1e12, recordsChainDifferences: Bool = false) {
         self.stepSize = stepSize
         self.substeps = substeps
         self.chains = chains
@@ -90,6 +93,7 @@ public struct CoupledDesign: Sendable, CustomStringConvertible {
         self.initialLaw = initialLaw
         self.clip = clip
         self.explosionThreshold = explosionThreshold
+        self.recordsChainDifferences = recordsChainDifferences
     }
 
     /// Throws unless every field is in its domain (NaN fails every guard).

@@ -38,6 +38,9 @@ public struct CandidateStatistics: Sendable {
     public let finalDifference: MomentAccumulator
     /// Moments of |X_candidate − X_fine|² at the final step.
     public let finalSquaredDistance: MomentAccumulator
+    /// Per observable: every chain's window average of φ(X_candidate) − φ(X_fine), in chain order — the samples behind
+    /// `difference` — when the design asks for them (`CoupledDesign.recordsChainDifferences`), else empty.
+    public let chainDifferences: [[Double]]
 }
 
 /// The result of `CoupledDriver.run`.
@@ -132,7 +135,9 @@ public enum CoupledDriver {
                                 level: Array(total.level[(i * q)..<((i + 1) * q)]),
                                 clippedSquaredDistance: total.distance[i], clippedSamples: total.clipped[i],
                                 largestSquaredDistance: total.largest[i], finalState: total.finalStates[i + 1],
-                                finalDifference: total.finalDifference[i], finalSquaredDistance: total.finalDistance[i])
+                                finalDifference: total.finalDifference[i], finalSquaredDistance: total.finalDistance[i],
+                                chainDifferences: design.recordsChainDifferences
+                                    ? Array(total.chainDifferences[(i * q)..<((i + 1) * q)]) : [])
         }
         return CoupledResult(design: design, observableNames: observables.map(\.name), fineLevel: total.fine,
                              fineDriftCallsPerStep: Double(total.calls[0]) / chainSteps,
@@ -253,7 +258,9 @@ public enum CoupledDriver {
             for i in 0..<m {
                 for o in 0..<q {
                     let r = observables[o].range, width = r.upperBound - r.lowerBound
-                    outcome.difference[i * q + o].add(clamp(diffSum[(c * m + i) * q + o] * inverseWindow, -width, width))
+                    let difference = clamp(diffSum[(c * m + i) * q + o] * inverseWindow, -width, width)
+                    outcome.difference[i * q + o].add(difference)
+                    if design.recordsChainDifferences { outcome.chainDifferences[i * q + o].append(difference) }
                     outcome.level[i * q + o].add(clamp(levelSum[(c * m + i) * q + o] * inverseWindow, r.lowerBound,
                                                        r.upperBound))
                 }
@@ -400,6 +407,8 @@ struct CoupledBlockOutcome: BlockOutcome {
     var finalStates: [MomentAccumulator]
     var finalDifference: [MomentAccumulator]
     var finalDistance: [MomentAccumulator]
+    /// candidate-major like `difference`: the chains' window averages in chain order (only when recorded).
+    var chainDifferences: [[Double]]
     var failure: LocatedFailure?
     var rangeViolation: String?
 
@@ -415,12 +424,14 @@ struct CoupledBlockOutcome: BlockOutcome {
         finalStates = Array(repeating: MomentAccumulator(dimension: d, tracksCovariance: true), count: m + 1)
         finalDifference = Array(repeating: MomentAccumulator(dimension: q, tracksCovariance: true), count: m)
         finalDistance = Array(repeating: MomentAccumulator(dimension: 1, tracksCovariance: true), count: m)
+        chainDifferences = Array(repeating: [], count: plan.design.recordsChainDifferences ? m * q : 0)
     }
 
     mutating func merge(_ o: CoupledBlockOutcome) {
         for i in calls.indices { calls[i] += o.calls[i] }
         for i in fine.indices { fine[i].merge(o.fine[i]) }
         for i in difference.indices { difference[i].merge(o.difference[i]); level[i].merge(o.level[i]) }
+        for i in chainDifferences.indices { chainDifferences[i] += o.chainDifferences[i] }
         for i in distance.indices {
             distance[i].merge(o.distance[i])
             clipped[i] += o.clipped[i]

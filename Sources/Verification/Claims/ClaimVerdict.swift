@@ -11,12 +11,24 @@ public enum ClaimOutcome: Sendable, Equatable, CustomStringConvertible {
     /// The check could not decide (too few usable ladder levels, errors at the rounding floor, a law that
     /// could not be computed); the reason says why.
     case inconclusive(String)
+    /// A number reported next to the asserted checks so that the reader sees what it means (e.g. C10's bias against
+    /// π beside the bias against the fine chain), never asserted: it neither holds nor fails; the reason says why it
+    /// is not asserted.
+    case reported(String)
 
     public var holds: Bool { self == .holds }
 
     public var isFailure: Bool {
         if case .fails = self { return true }
         return false
+    }
+
+    /// Outside the assumptions or reported: shown, never asserted.
+    public var isAsserted: Bool {
+        switch self {
+        case .outsideAssumptions, .reported: return false
+        default: return true
+        }
     }
 
     /// "holds", "fails", "outside assumptions" or "inconclusive".
@@ -26,13 +38,14 @@ public enum ClaimOutcome: Sendable, Equatable, CustomStringConvertible {
         case .fails: return "fails"
         case .outsideAssumptions: return "outside assumptions"
         case .inconclusive: return "inconclusive"
+        case .reported: return "reported"
         }
     }
 
     public var reason: String? {
         switch self {
         case .holds: return nil
-        case let .fails(r), let .outsideAssumptions(r), let .inconclusive(r): return r
+        case let .fails(r), let .outsideAssumptions(r), let .inconclusive(r), let .reported(r): return r
         }
     }
 

@@ -20,6 +20,8 @@ public struct LedgerID: RawRepresentable, Sendable, Hashable, CustomStringConver
     public static let c10Secant = LedgerID("C10.mc.secant")
     public static let c10MutantContainment = LedgerID("C10.mutant.containment")
     public static let c10MutantSecant = LedgerID("C10.mutant.secant")
+    public static let c10CoupledSecant = LedgerID("C10.mc.coupled-secant")
+    public static let c10MutantCoupledSecant = LedgerID("C10.mutant.coupled-secant")
     // C12 — no strong-error gain
     public static let c12ContainmentOU = LedgerID("C12.mc.containment-ou")
     public static let c12Secant = LedgerID("C12.mc.secant")

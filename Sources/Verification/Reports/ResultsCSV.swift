@@ -112,8 +112,8 @@ public enum ResultsCSV {
         let bracket = field("bracket")
         guard bracket.isEmpty || VerdictBracket(rawValue: bracket) != nil else { throw bad("row \(line): unknown bracket \(shown(bracket))") }
         let verdict = field("verdict")
-        guard ["holds", "fails", "outside assumptions", "inconclusive"].contains(verdict) else {
-            throw bad("row \(line): verdict \(shown(verdict)) is not holds, fails, outside assumptions or inconclusive")
+        guard ["holds", "fails", "outside assumptions", "inconclusive", "reported"].contains(verdict) else {
+            throw bad("row \(line): verdict \(shown(verdict)) is not holds, fails, outside assumptions, inconclusive or reported")
         }
     }
 }

@@ -38,7 +38,9 @@ public enum VerdictTable {
         for kind in VerdictBracket.allCases where brackets.contains(kind) { out += "[…] \(kind.legend).\n" }
         out += "subjects: \(subjects.filter { $0.outcome.holds }.count) hold, \(subjects.filter { $0.outcome.isFailure }.count) fail, "
         out += "\(subjects.filter { if case .outsideAssumptions = $0.outcome { return true }; return false }.count) outside the assumptions, "
-        out += "\(subjects.filter { if case .inconclusive = $0.outcome { return true }; return false }.count) inconclusive; "
+        out += "\(subjects.filter { if case .inconclusive = $0.outcome { return true }; return false }.count) inconclusive"
+        let reported = subjects.filter { if case .reported = $0.outcome { return true }; return false }.count
+        out += reported > 0 ? ", \(reported) reported (not asserted); " : "; "
         out += "mutants: \(mutants.filter { $0.outcome.isFailure }.count)/\(mutants.count) rejected\n"
         let inconclusive = all.filter { if case .inconclusive = $0.outcome { return true }; return false }.count
         switch result.outcome {

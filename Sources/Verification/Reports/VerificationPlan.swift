@@ -50,7 +50,10 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
 /// (`AssumptionCases.allCases()`, docs/adding-an-assumption-case.md), and every selected claim runs on it.
 public enum VerificationPlan {
     /// Builds the units. Throws for an unknown claim id or a case name that no selected claim uses, and `.law` for
-    /// an inconsistent case (`ClaimCase.init` validates every engine case before any run). `registeredCases`: the
+    /// an inconsistent case (`ClaimCase.init` validates every engine case and checks its declarations, PN-V14, before
+    /// any run). Only the cases of the selected claims are built, so a registered case with a contradicted
+    /// declaration refuses the runs that use it and no other (`langevin-verify verify` relies on this and checks
+    /// no other case). `registeredCases`: the
     /// registered assumption cases searched for `--case` (nil: `AssumptionCases.allCases()`).
     public static func units(options: ClaimRunOptions, claimID: String? = nil, caseName: String? = nil,
                              registry: [Claim] = ClaimRegistry.all,

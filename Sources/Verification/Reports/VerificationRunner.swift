@@ -27,10 +27,7 @@ public struct VerificationRunResult: Sendable {
 
     /// The verdicts that are asserted: every verdict except those outside the assumptions (reported, not asserted).
     public var assertedCount: Int {
-        verdicts.joined().filter { verdict in
-            if case .outsideAssumptions = verdict.outcome { return false }
-            return true
-        }.count
+        verdicts.joined().filter(\.outcome.isAsserted).count
     }
 
     /// The run's outcome: `.inconclusive` counts as not holding; `.outsideAssumptions` is reported, not asserted; a
@@ -40,7 +37,7 @@ public struct VerificationRunResult: Sendable {
         var asserted = 0
         for verdict in verdicts.joined() {
             switch verdict.outcome {
-            case .outsideAssumptions: continue
+            case .outsideAssumptions, .reported: continue
             case .inconclusive: inconclusive = true
             default: if !verdict.asExpected { return .fails }
             }
@@ -64,7 +61,7 @@ public struct VerificationRunResult: Sendable {
             return nil
         case .fails:
             let wrong = all.filter { v in
-                if case .outsideAssumptions = v.outcome { return false }
+                if !v.outcome.isAsserted { return false }
                 if case .inconclusive = v.outcome { return false }
                 return !v.asExpected
             }.count

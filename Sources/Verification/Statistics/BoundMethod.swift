@@ -7,6 +7,9 @@ public enum BoundMethod: Sendable, Equatable, CustomStringConvertible {
     case hoeffding
     /// Empirical Bernstein (Maurer & Pontil 2009, Theorem 4), iid X in [a, b].
     case empiricalBernstein
+    /// Betting (Waudby-Smith & Ramdas 2024): Ville's inequality on non-negative capital processes, iid X in [a, b]
+    /// (`BettingInterval`, PN-V15).
+    case betting
     /// Dvoretzky–Kiefer–Wolfowitz–Massart: P(sup|Fₙ − F| > ε) ≤ 2 exp(−2nε²), iid real samples.
     case dkw
     /// An exact χ² law of a Gaussian sample variance (or another exact Gaussian statistic).
@@ -25,6 +28,7 @@ public enum BoundMethod: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .hoeffding: return "Hoeffding"
         case .empiricalBernstein: return "empirical Bernstein"
+        case .betting: return "betting"
         case .dkw: return "DKW"
         case .exactChiSquare: return "exact chi-square"
         case .clopperPearson: return "Clopper-Pearson"

@@ -1,5 +1,6 @@
 // A worked example of a user-added assumption case (docs/adding-an-assumption-case.md): ONE file holds the drift,
 // the case with its declared assumptions and reference, and its registration in `AssumptionCases.examples()`.
+import Randomness
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -91,6 +92,24 @@ public struct RidgeMixtureExampleCase: AssumptionCase {
                                    logSobolev: .holdsUnknownConstant, dissipative: true)
     }
     public var reference: CaseReference { .coupledFineChain(substeps: 4) }
+
+    /// Exact draws of π by rejection: e^{−F} ∝ [½N((−c, 0), I) + ½N((c, 0), I)](x) · e^{−α(cos(x₁ + x₂) + 1)}, so a
+    /// draw of the Gaussian mixture (sign ±c from a uniform, then two standard normals) is accepted with probability
+    /// e^{−α(cos(x₁ + x₂) + 1)} ∈ [e^{−2α}, 1] (≥ 0.55 at α = 0.3). Checks start their chains at π with it.
+    public var stationarySampler: ExactSampler? {
+        let c = separation, a = ridge
+        return ExactSampler(name: "exact π (rejection from ½N((±\(c), 0), I))") { g, x, _ in
+            while true {
+                let sign: Double = g.nextUniform() < 0.5 ? -1 : 1
+                let x1 = sign * c + g.nextStandardNormal(), x2 = g.nextStandardNormal()
+                if g.nextUniform() < exp(-a * (cos(x1 + x2) + 1)) {
+                    x[0] = x1
+                    x[1] = x2
+                    return
+                }
+            }
+        }
+    }
 }
 
 extension AssumptionCases {
