@@ -4,7 +4,7 @@ import ReferenceLaws
 
 /// Intervals for the mean m and the second moment M₂ of the clipped law (`ClipBox`): every entry is the mean of a
 /// bounded per-sample value (clip(x)ᵢ ∈ [aᵢ, bᵢ], clip(x)ᵢclip(x)ⱼ in the range of the box's corners; paired: the
-/// difference of two such values), with a betting interval (`bettingInterval`; Waudby-Smith & Ramdas 2024) at α/E for
+/// difference of two such values), with a betting interval (`BettingInterval.anyMeanInterval`; Waudby-Smith & Ramdas 2024) at α/E for
 /// the E = d + d(d + 1)/2 entries (union bound), so the whole box holds with probability ≥ 1 − α (PN-D06 item 5). Each
 /// entry is stored as its mean ± the larger side of its interval.
 public struct MomentBox: Sendable {
@@ -115,10 +115,10 @@ public struct ClippedFrechetDistance: Sendable {
         var cx = [Double](repeating: 0, count: n * d), cy = [Double](repeating: 0, count: y == nil ? 0 : n * d)
         for r in 0..<n { for i in 0..<d { cx[r * d + i] = box.clip(x[r * d + i], i) } }
         if let y { for r in 0..<n { for i in 0..<d { cy[r * d + i] = box.clip(y[r * d + i], i) } } }
-        // Each entry: the betting interval (`bettingInterval`), stored as centre ± half-width of its hull around the mean.
+        // Each entry: the betting interval (`BettingInterval.anyMeanInterval`), stored as centre ± half-width of its hull around the mean.
         func interval(_ value: (Int) -> Double, range: ClosedRange<Double>) throws -> (Double, Double) {
             let values = (0..<n).map(value)
-            let b = try bettingInterval(values, range: range, alpha: level)
+            let b = try BettingInterval.anyMeanInterval(values, range: range, alpha: level)
             return (b.mean, max(b.mean - b.lower, b.upper - b.mean))
         }
         var mean = [Double](repeating: 0, count: d), meanHalf = mean
