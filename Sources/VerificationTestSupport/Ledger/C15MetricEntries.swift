@@ -7,10 +7,12 @@ extension StatisticalBudget {
     /// Budgeted checks of VerificationTests.C15MetricTests, C15ClippedMetricTests and C15SweepMutantTests.
     static let c15MetricEntries: [BudgetEntry] = [
         // C15MetricTests.testC15_decisionIntervalsAreCalibratedOverFreshSeeds: the Clopper–Pearson interval of the miss
-        // rate over 200 fresh seeds must reach the relaxed level 0.2 (mode-weight family and MMD², split across 2).
+        // rate over 200 fresh seeds must reach the relaxed level 0.2 (mode-weight family, MMD², clipped FD and clipped
+        // sliced W₂², split across 4).
         BudgetEntry(id: "C15.calibration.miss-rate", kind: .falseFailure, level: 1e-9, method: .clopperPearson,
                     summary: "C15MetricTests.testC15_decisionIntervalsAreCalibratedOverFreshSeeds: miss rates of the "
-                        + "mode-weight and MMD² intervals at level 0.2 over 200 seeds (2 Clopper–Pearson checks)"),
+                        + "mode-weight, MMD², clipped-FD and clipped sliced W₂² intervals at level 0.2 over 200 seeds "
+                        + "(4 Clopper–Pearson checks)"),
         // C15ClippedMetricTests.testC15_clippedFDOfExactSamplesContainsTheExactValue: two moment-box intervals (a Gaussian
         // data law, ring-8 against itself), split across the 2.
         BudgetEntry(id: "C15.mc.fd-clipped", kind: .falseFailure, level: 1e-9, method: ClippedFrechetDistance.boundMethod,
