@@ -154,13 +154,7 @@ extension ClaimC10 {
             let decision = try SecantSlopeRule.decide(coarse: errors[0], fine: errors[1], coarseStep: steps[0],
                                                       fineStep: steps[1], expectedOrder: order, tolerance: tolerance)
             numbers.append(LabelledNumber("design width", decision.width))
-            let outcome: ClaimOutcome
-            switch decision.verdict {
-            case .fails: outcome = .fails(decision.description + " (\(designNote))")
-            case .holds:
-                outcome = decision.designAdequate ? .holds
-                    : .inconclusive("design: \(decision.description) (\(designNote)); " + fullTierNote(design, mc))
-            }
+            let outcome = decision.outcome(note: designNote, hint: fullTierNote(design, mc))
             return ClaimVerdict(claimID: .c10, caseName: mc.name, subject: subject, role: role,
                                 metric: metric + " (coupled secant)", expected: expected,
                                 measured: log(abs(intervals[0].estimate / intervals[1].estimate)) / log(steps[0] / steps[1]),
@@ -186,14 +180,8 @@ extension ClaimC10 {
                                    scheme: try .checked(.lmc, .replacedBy(.plmc(.finite(k)))),
                                    role: .mutant(SchemeMutation.replacedBy(.plmc(.finite(k))).description),
                                    metric: lmcMetric, order: lmcOrder, tolerance: coupledLMCTolerance))
-        let vanishes = fineAsCoarse.allSatisfy { $0 == 0 }
-        verdicts.append(ClaimVerdict(claimID: .c10, caseName: mc.name, subject: "fine LMC in LMC's place, engine",
-                                     role: .mutant(SchemeMutation.replacedByFineChain.description),
-                                     metric: lmcMetric + " (coupled secant)",
-                                     expected: ExpectedValue("secant slope \(DeclaredOrder.text(lmcOrder))", value: lmcOrder),
-                                     outcome: vanishes ? .fails("the difference vanishes identically: no power law C·η")
-                                                       : .inconclusive("fine LMC in LMC's place differs from the fine chain"),
-                                     scheme: try .checked(.lmc, .replacedByFineChain)))
+        verdicts.append(try fineChainInLMCPlaceVerdict(caseName: mc.name, vanishes: fineAsCoarse.allSatisfy { $0 == 0 },
+                                                       method: "coupled secant"))
         return verdicts
     }
 

@@ -484,11 +484,7 @@ enum ClaimC10 {
                 }
                 let decision = try SecantSlopeRule.decide(coarse: errors[0], fine: errors[1], coarseStep: ends[0],
                                                           fineStep: ends[1], expectedOrder: order, tolerance: tolerance)
-                let outcome: ClaimOutcome
-                switch decision.verdict {
-                case .fails: outcome = .fails(decision.description)
-                case .holds: outcome = decision.designAdequate ? .holds : .inconclusive("design: \(decision.description)")
-                }
+                let outcome = decision.outcome()
                 return ClaimVerdict(claimID: .c10, caseName: mc.name, subject: subject, role: role, metric: metric + " (Monte Carlo secant)",
                                     expected: expected, measured: log(abs(intervals[0].estimate / intervals[1].estimate)) / log(ends[0] / ends[1]),
                                     intervalLower: decision.slopeLower, intervalUpper: decision.slopeUpper,
@@ -512,15 +508,22 @@ enum ClaimC10 {
                                        scheme: try .checked(.lmc, .replacedBy(.plmc(.finite(k)))),
                                        role: .mutant(SchemeMutation.replacedBy(.plmc(.finite(k))).description),
                                        metric: lmcMetric, order: lmcOrder, tolerance: lmcTolerance + 0.1))
-            let vanishes = fineAsCoarseMeans.allSatisfy { $0 == 0 }
-            verdicts.append(ClaimVerdict(claimID: .c10, caseName: mc.name, subject: "fine LMC in LMC's place, engine",
-                                         role: .mutant(SchemeMutation.replacedByFineChain.description),
-                                         metric: lmcMetric + " (Monte Carlo secant)",
-                                         expected: ExpectedValue("secant slope \(DeclaredOrder.text(lmcOrder))", value: lmcOrder),
-                                         outcome: vanishes ? .fails("the difference vanishes identically: no power law C·η")
-                                                           : .inconclusive("fine LMC in LMC's place differs from the fine chain"),
-                                         scheme: try .checked(.lmc, .replacedByFineChain)))
+            verdicts.append(try fineChainInLMCPlaceVerdict(caseName: mc.name,
+                                                           vanishes: fineAsCoarseMeans.allSatisfy { $0 == 0 },
+                                                           method: "Monte Carlo secant"))
         }
         return verdicts
+    }
+
+    /// The deterministic mutant "fine LMC in LMC's place": its difference from the fine chain vanishes identically,
+    /// so no power law C·η fits it and it fails LMC's order; a non-zero difference means the coupling is broken
+    /// (inconclusive). `method` names the secant design in the metric.
+    static func fineChainInLMCPlaceVerdict(caseName: String, vanishes: Bool, method: String) throws -> ClaimVerdict {
+        ClaimVerdict(claimID: .c10, caseName: caseName, subject: "fine LMC in LMC's place, engine",
+                     role: .mutant(SchemeMutation.replacedByFineChain.description), metric: lmcMetric + " (\(method))",
+                     expected: ExpectedValue("secant slope \(DeclaredOrder.text(lmcOrder))", value: lmcOrder),
+                     outcome: vanishes ? .fails("the difference vanishes identically: no power law C·η")
+                                       : .inconclusive("fine LMC in LMC's place differs from the fine chain"),
+                     scheme: try .checked(.lmc, .replacedByFineChain))
     }
 }

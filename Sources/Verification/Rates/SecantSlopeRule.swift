@@ -29,6 +29,16 @@ public struct SecantSlopeDecision: Sendable, Equatable, CustomStringConvertible 
         "secant slope ∈ [\(slopeLower), \(slopeUpper)] vs claimed order \(expectedOrder) ± \(tolerance): "
             + "\(verdict.rawValue); design width \(width) " + (designAdequate ? "≤" : ">") + " δ = \(tolerance)"
     }
+    /// The claim outcome of R15: *fails* when the slope interval misses p ± δ; *holds* when it meets it and the design
+    /// is adequate; otherwise *inconclusive* ("design: …"). `note` follows the description in parentheses, `hint` follows
+    /// an inadequate design's reason after "; " (e.g. what a larger tier runs).
+    public func outcome(note: String? = nil, hint: String? = nil) -> ClaimOutcome {
+        let text = description + (note.map { " (\($0))" } ?? "")
+        switch verdict {
+        case .fails: return .fails(text)
+        case .holds: return designAdequate ? .holds : .inconclusive("design: " + text + (hint.map { "; " + $0 } ?? ""))
+        }
+    }
 }
 
 /// Successive error intervals, coarse to fine, must decrease and be disjoint: U_{k+1} < L_k for every k.
