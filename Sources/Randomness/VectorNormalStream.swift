@@ -1,8 +1,9 @@
 // A vectorised standard-normal generator: four xoshiro256** lanes in SIMD registers feeding a ziggurat whose
 // fast path handles four words at once (1024 layers). A stream family of its own, separate from `Xoshiro256StarStar` +
-// `StandardNormalSampler` (other words, another ziggurat layout); the engine's Brownian streams use it. Construction
-// and exactness: PN-S09. Goals, in order: exact law and a stream that depends on (key, n) only; no allocation; speed
-// of short per-chain fills (10–30 normals, the engine's pattern) and of bulk fills.
+// `StandardNormalSampler` (other words, another ziggurat layout). Construction and exactness: PN-S09. Goals, in
+// order: exact law and a stream that depends on (key, n) only; no allocation; speed of bulk and short fills. The
+// engine's streams are `LaneNormalStream`s instead (PN-S10: one lane per chain, four chains per fill), which share this
+// file's tables, edge step and lane arithmetic.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -316,9 +317,8 @@ extension VectorNormalStream {
     /// m for the four words of a block (odd integers in (−2⁵¹, 2⁵¹), exact: bits(0x4330000000000001 | u >> 12) −
     /// 1.5·2⁵²), and |m|.
     @inline(__always)
-    static func signedMagnitudes(_ u: SIMD4<UInt64>, counts: LaneShiftCounts) -> (SIMD4<Double>, SIMD4<Double>) {
-        let shift12 = SIMD4<UInt64>(repeating: counts.twelve)
-        let d = unsafeBitCast((u &>> shift12) | SIMD4(repeating: 0x4330_0000_0000_0001), to: SIMD4<Double>.self)
+    static func signedMagnitudes(_ u: SIMD4<UInt64>) -> (SIMD4<Double>, SIMD4<Double>) {
+        let d = unsafeBitCast((u &>> 12) | SIMD4(repeating: 0x4330_0000_0000_0001), to: SIMD4<Double>.self)
         let m = d - SIMD4(repeating: 0x1.8p52)
         let magnitude = unsafeBitCast(unsafeBitCast(m, to: SIMD4<UInt64>.self) & SIMD4(repeating: 0x7FFF_FFFF_FFFF_FFFF),
                                       to: SIMD4<Double>.self)
@@ -346,7 +346,7 @@ extension VectorNormalStream {
         for b in 0..<blocks {
             let u = state.step(counts)
             (words + b).initialize(to: u)
-            let (m, magnitude) = signedMagnitudes(u, counts: counts)
+            let (m, magnitude) = signedMagnitudes(u)
             // The layer indices reloaded from the stored words (cheaper than extracting them from the registers).
             let raw = UnsafeRawPointer(words + b), pairs = tables.pairs
             let p0 = pairs[Int(raw.load(fromByteOffset: 0, as: UInt16.self) & 0x3FF)]
@@ -424,17 +424,18 @@ struct LaneState {
 /// used, so the optimiser still sees one count for all lanes.
 @usableFromInline
 struct LaneShiftCounts {
-    let two: UInt64, fiftySeven: UInt64, three: UInt64, nineteen: UInt64, twelve: UInt64
+    let two: UInt64, fiftySeven: UInt64, three: UInt64, nineteen: UInt64
 
     @inline(__always)
     init(_ p: UnsafePointer<UInt64>) {
-        two = p[0]; fiftySeven = p[1]; three = p[2]; nineteen = p[3]; twelve = p[7]
+        two = p[0]; fiftySeven = p[1]; three = p[2]; nineteen = p[3]
     }
 }
 
 /// The tables of the vector ziggurat, in one block of memory allocated once and never freed (immutable after
 /// `make()`): the pairs (k_i/2, 2w_i) (both exact in binary64, k_i being an integer below 2⁵³), then f_i, then the
-/// shift counts 2, 57, 3, 19 of `LaneShiftCounts` followed (at index 7) by 12, the shift of the magnitude bits.
+/// shift counts 2, 57, 3, 19 of `LaneShiftCounts` (the magnitude bits' shift by 12 is a literal: it forms no pattern
+/// the generic target lacks).
 @usableFromInline @frozen
 struct VectorZigguratTables: @unchecked Sendable {
     /// 1024 pairs (k_i/2, 2w_i), 1024 values f_i, 8 shift counts.
@@ -450,7 +451,7 @@ struct VectorZigguratTables: @unchecked Sendable {
         let density = (base + 16 * layers).bindMemory(to: Double.self, capacity: layers)
         for i in 0..<layers { density[i] = GeneratedZiggurat1024.f[i] }
         let counts = (base + 24 * layers).bindMemory(to: UInt64.self, capacity: 8)
-        for (i, count) in ([2, 57, 3, 19, 0, 0, 0, 12] as [UInt64]).enumerated() { counts[i] = count }
+        for (i, count) in ([2, 57, 3, 19, 0, 0, 0, 0] as [UInt64]).enumerated() { counts[i] = count }
         return VectorZigguratTables(base: base)
     }
 

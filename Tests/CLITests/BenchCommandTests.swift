@@ -65,7 +65,8 @@ final class BenchCommandTests: XCTestCase {
         for row in generatorRows {
             XCTAssertEqual((row["runs"] as? NSNumber)?.intValue, 5, "at least 5 runs: \(row)")
             for key in ["scalar_ns_median", "scalar_ns_min", "scalar_ns_max", "vector_ns_median", "vector_ns_min",
-                        "vector_ns_max", "vector_over_scalar"] {
+                        "vector_ns_max", "vector_over_scalar", "lanes_ns_median", "lanes_ns_min", "lanes_ns_max",
+                        "lanes_over_scalar"] {
                 let value = try XCTUnwrap(row[key] as? Double, "\(row): \(key)")
                 XCTAssertTrue(value > 0 && value.isFinite, "\(row): \(key) = \(value)")
             }

@@ -85,7 +85,8 @@ final class DiffusionEngineTests: XCTestCase {
 
     /// κ: 3 for the Gaussian outputs; for PLMC's Gaussian-mixture outputs the cap 4 (their excess kurtosis comes from
     /// the flag variance, O(K⁻¹) of a variance that is itself small; measured 0.006–0.041 along e₁, e₂, (e₁ + e₂)/√2 for
-    /// every PLMC variant below, 10⁵ samples, seeds 1–3, with the `VectorNormalStream` noise).
+    /// every PLMC variant below, 10⁵ samples, seeds 1–3, with the earlier `VectorNormalStream` noise: a property of the
+    /// output law, not of the Gaussian stream).
     static func kurtosis(_ variant: SamplerVariant) -> Double { variant.sampler.isStochastic && !variant.sampler.isDDPM ? 4 : 3 }
 
     static let engineVariants: [SamplerVariant] = [

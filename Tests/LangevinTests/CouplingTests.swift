@@ -126,7 +126,7 @@ final class CouplingTests: XCTestCase {
         let context = try TestContext(self)
         let n = 20_000
         let store = BrownianPathStore(dimension: 1, chains: 1, pointsPerChain: 2)   // forces growth too
-        var g = VectorNormalStream(seed: context.seed)
+        var g = LaneNormalStream(seed: context.seed, stream: 0)
         var sums = [Double](repeating: 0, count: 4), squares = [Double](repeating: 0, count: 4)
         var w = [Double](repeating: 0, count: 1)
         for _ in 0..<n {

@@ -9,7 +9,7 @@ import Randomness
 /// * between known points t_a < s < t_b inserts a Brownian-bridge value:
 ///   W(s) = W(t_a) + (s − t_a)/(t_b − t_a)·(W(t_b) − W(t_a)) + √((s − t_a)(t_b − s)/(t_b − t_a))·g,
 ///
-/// g ~ N(0, I_d) from the chain's Brownian stream (a `VectorNormalStream`). Each new point is drawn from its exact conditional law given
+/// g ~ N(0, I_d) from the chain's Brownian stream (a `LaneNormalStream`). Each new point is drawn from its exact conditional law given
 /// the known points (Markov property and the bridge law), so for ANY query order the known points are exactly
 /// the values of one Brownian motion at those times: the union of all query times of the coupled schemes is
 /// answered consistently. A query at a known time (within 1e-12·η) returns the stored value.
@@ -77,7 +77,7 @@ package final class BrownianPathStore {
     }
 
     /// W(s) of chain c into `into` (d values), adding the point if it is new.
-    package func value(chain c: Int, at s: Double, generator g: inout VectorNormalStream,
+    package func value(chain c: Int, at s: Double, generator g: inout LaneNormalStream,
                       into: UnsafeMutablePointer<Double>) {
         let d = dimension
         let n = counts[c]
@@ -121,7 +121,7 @@ package final class BrownianPathStore {
 /// same path with the same semantics.
 package struct CoupledNoise: StepNoise {
     let paths: BrownianPathStore
-    let brownianStreams: UnsafeMutablePointer<VectorNormalStream>
+    let brownianStreams: UnsafeMutablePointer<LaneNormalStream>
     let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
     /// Start of the current (fine) sub-step within the coarse step.
     package var offset: Double = 0
@@ -130,7 +130,7 @@ package struct CoupledNoise: StepNoise {
     /// Paths and streams are per chain.
     package static var chainsAreIndependent: Bool { true }
 
-    package init(paths: BrownianPathStore, brownian: UnsafeMutablePointer<VectorNormalStream>,
+    package init(paths: BrownianPathStore, brownian: UnsafeMutablePointer<LaneNormalStream>,
                 auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>) {
         self.paths = paths
         brownianStreams = brownian

@@ -350,9 +350,9 @@ final class CoupledWorkerBuffers {
     let spaces: [BlockWorkspace]
     let sharedPath: BrownianPathStore
     let candidatePaths: [BrownianPathStore]
-    let brownian: UnsafeMutablePointer<VectorNormalStream>
+    let brownian: UnsafeMutablePointer<LaneNormalStream>
     let unused: UnsafeMutablePointer<Xoshiro256StarStar>
-    let candidateBridge: [UnsafeMutablePointer<VectorNormalStream>]
+    let candidateBridge: [UnsafeMutablePointer<LaneNormalStream>]
     let candidateAuxiliary: [UnsafeMutablePointer<Xoshiro256StarStar>]
     let start: UnsafeMutablePointer<Double>
 
@@ -370,9 +370,9 @@ final class CoupledWorkerBuffers {
             p.initialize(repeating: Xoshiro256StarStar(seed: 0), count: n)
             return p
         }
-        func normalStreams() -> UnsafeMutablePointer<VectorNormalStream> {
-            let p = UnsafeMutablePointer<VectorNormalStream>.allocate(capacity: n)
-            p.initialize(repeating: VectorNormalStream(seed: 0), count: n)
+        func normalStreams() -> UnsafeMutablePointer<LaneNormalStream> {
+            let p = UnsafeMutablePointer<LaneNormalStream>.allocate(capacity: n)
+            p.initialize(repeating: LaneNormalStream(seed: 0, stream: 0), count: n)
             return p
         }
         brownian = normalStreams()

@@ -7,7 +7,7 @@ import SchemeVocabulary
 /// streams depend only on its index, so the samples are identical for every thread count and block size.
 ///
 /// Gaussian noise (x_T and every update's zᵢ, and the cheap-path mutant's z′ᵢ) comes from per-chain
-/// `VectorNormalStream`s (`ChainStreams.normals`, PN-S09), PLMC's flags from per-chain xoshiro256** streams.
+/// `LaneNormalStream`s (`ChainStreams.normals`, PN-S09), PLMC's flags from per-chain xoshiro256** streams.
 ///
 /// Memory: the states and the per-chain buffers a sampler carries across steps (DPM-Solver++'s previous data
 /// prediction; PLMC's e₀, correction sum, flags and mutant midpoint path) are allocated once, and so are the per-chain
@@ -35,9 +35,9 @@ final class DiffusionEnsemble<Model: NoisePredictor>: @unchecked Sendable {
     let replayCursor: UnsafeMutablePointer<Int>
     /// Per chain: the update noise zᵢ (`.brownian`), the flags (`.auxiliary`) and, for the cheap-path mutant only
     /// (`bridgeCount` = n, else 0), its independent z′ᵢ (`.candidateBridge`).
-    let brownian: UnsafeMutablePointer<VectorNormalStream>
+    let brownian: UnsafeMutablePointer<LaneNormalStream>
     let auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>
-    let bridge: UnsafeMutablePointer<VectorNormalStream>
+    let bridge: UnsafeMutablePointer<LaneNormalStream>
     let bridgeCount: Int
     /// PLMC flags, `flagWords` words per chain (bit i: Hᵢ = 1), and their union over chains.
     let flags: UnsafeMutablePointer<UInt64>

@@ -6,7 +6,7 @@ import SchemeVocabulary
 /// `blockRows`: each chain draws from its own streams keyed by (seed, chain, purpose) — x_T from `.initialState`, the
 /// update noise zᵢ from `.brownian`, PLMC's flags from `.auxiliary`, the independent cheap-path noise of the mutant
 /// from `.candidateBridge` — and the model evaluates every row independently (`NoisePredictor`). The Gaussian streams
-/// (x_T, zᵢ, z′ᵢ) are `VectorNormalStream`s, the flags' stream is xoshiro256** (`ChainStreams`, PN-S09).
+/// (x_T, zᵢ, z′ᵢ) are `LaneNormalStream`s, the flags' stream is xoshiro256** (`ChainStreams`, PN-S09).
 public struct DiffusionRunConfiguration: Sendable, Equatable {
     /// Number of chains N ≥ 1 (ignored when `starts` is given: one chain per start).
     public var chains: Int

@@ -75,7 +75,7 @@ public enum Simulation {
         for c in 0..<n {
             for j in 0..<d { ws.x[c * d + j] = plan.initialState[j] }
             if plan.underdamped { for j in 0..<d { ws.v[c * d + j] = plan.initialVelocity[j] } }
-            streams.brownian[c] = ChainStreams.normals(seed: plan.seed, chain: first + c, purpose: .brownian)
+            streams.brownian[chain: c] = ChainStreams.normals(seed: plan.seed, chain: first + c, purpose: .brownian)
             streams.auxiliary[c] = ChainStreams.generator(seed: plan.seed, chain: first + c, purpose: .auxiliary)
         }
         var noise = StreamNoise(brownianStreams: streams.brownian, auxiliaryStreams: streams.auxiliary)
@@ -113,14 +113,13 @@ func robustNorm(_ v: [Double], center: [Double]?) -> Double {
     return largest * sum.squareRoot()
 }
 
-/// Per-chain stream arrays of one worker (reused across its blocks): Gaussian (Brownian) and auxiliary.
+/// Per-chain stream arrays of one worker (reused across its blocks): Gaussian (Brownian, lane-grouped) and auxiliary.
 final class BlockStreams {
-    let brownian: UnsafeMutablePointer<VectorNormalStream>
+    let brownian: LaneNormalStreams
     let auxiliary: UnsafeMutablePointer<Xoshiro256StarStar>
     init(capacity: Int) {
-        brownian = .allocate(capacity: capacity)
+        brownian = LaneNormalStreams(capacity: capacity)
         auxiliary = .allocate(capacity: capacity)
-        brownian.initialize(repeating: VectorNormalStream(seed: 0), count: capacity)
         auxiliary.initialize(repeating: Xoshiro256StarStar(seed: 0), count: capacity)
     }
     func deallocate() { brownian.deallocate(); auxiliary.deallocate() }

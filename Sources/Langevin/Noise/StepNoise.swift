@@ -37,42 +37,65 @@ package protocol StepNoise {
     /// scheme may visit the chains of a block in any order, e.g. grouped by midpoint count, and still get
     /// the same numbers for every chain. Default false (sources that serve draws in call order).
     static var chainsAreIndependent: Bool { get }
+    /// `count` N(0, 1) draws from each of four chains' Brownian streams, interleaved by lane: `into[4n + l]` is the
+    /// n-th draw of chain `lanes[l]`; every lane is used (distinct chains). Schemes call this only when
+    /// `fillsLaneGroups` is true, and then `brownian(chain:…)` is by definition W built from the chain's next
+    /// standard normals as independent increments (PN-S05), so a scheme may build W itself from these draws and get
+    /// the numbers `brownian(chain:…)` would give. The default implementation answers lane by lane.
+    mutating func standardNormals(lanes: SIMD4<Int>, count: Int, into: UnsafeMutablePointer<Double>)
+    /// True when `standardNormals(lanes:…)` is the fast path and `brownian(chain:…)` builds W from the chain's next
+    /// standard normals (the engine's lane-grouped streams). Default false.
+    static var fillsLaneGroups: Bool { get }
 }
 
 extension StepNoise {
     package static var chainsAreIndependent: Bool { false }
+    package static var fillsLaneGroups: Bool { false }
+
+    /// Lane by lane through `standardNormals(chain:…)` (see the requirement).
+    package mutating func standardNormals(lanes: SIMD4<Int>, count: Int, into: UnsafeMutablePointer<Double>) {
+        for l in 0..<4 {
+            for n in 0..<count { standardNormals(chain: lanes[l], count: 1, into: into + 4 * n + l) }
+        }
+    }
 }
 
-/// The engine's noise source: per-chain streams keyed by (seed, chain, purpose), stored contiguously for the
-/// chains of one block — the Brownian streams `brownianStreams[c]` (`VectorNormalStream`, PN-S09) and the
+/// The engine's noise source: per-chain streams keyed by (seed, chain, purpose), stored for the chains of one
+/// block — the Brownian streams in `brownianStreams` (`LaneNormalStream`s, four chains per SIMD fill, PN-S10) and the
 /// auxiliary streams `auxiliaryStreams[c]` (xoshiro256**).
 ///
 /// `brownian` builds W at the query times from independent Gaussian increments,
 /// W(t_k) = W(t_{k−1}) + √(t_k − t_{k−1})·g_k, g_k iid N(0, I_d) (PN-S05): m·d Gaussians for m query times, drawn
-/// with one `fill` of the chain's vector stream.
+/// in one fill of the chain's stream; `standardNormals(lanes:…)` draws four chains' Gaussians in one SIMD fill (the
+/// same numbers chain by chain, PN-S10).
 package struct StreamNoise: StepNoise {
-    package let brownianStreams: UnsafeMutablePointer<VectorNormalStream>
+    package let brownianStreams: LaneNormalStreams
     package let auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>
 
     package static var chainsAreIndependent: Bool { true }
+    package static var fillsLaneGroups: Bool { true }
 
-    package init(brownianStreams: UnsafeMutablePointer<VectorNormalStream>,
-                auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>) {
+    package init(brownianStreams: LaneNormalStreams, auxiliaryStreams: UnsafeMutablePointer<Xoshiro256StarStar>) {
         self.brownianStreams = brownianStreams
         self.auxiliaryStreams = auxiliaryStreams
     }
 
     @inline(__always)
     package mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
-        brownianStreams[chain].fill(into, count: count)
+        brownianStreams.fill(chain: chain, into, count: count)
     }
 
     @inline(__always)
     package mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension d: Int,
                                   into: UnsafeMutablePointer<Double>) {
         // m·d Gaussians in one fill, then the cumulative sums in a second pass.
-        brownianStreams[chain].fill(into, count: count * d)
+        brownianStreams.fill(chain: chain, into, count: count * d)
         brownianFromIncrements(times: times, count: count, dimension: d, values: into)
+    }
+
+    @inline(__always)
+    package mutating func standardNormals(lanes: SIMD4<Int>, count: Int, into: UnsafeMutablePointer<Double>) {
+        brownianStreams.fill(lanes: lanes, into, count: count)
     }
 
     @inline(__always)

@@ -39,15 +39,52 @@ package struct LMC: VocabularyScheme {
         let d = ws.dimension, eta = stepSize, n = ws.count
         let calls = ws.evaluateBaseDrift(drift, time: time)
         let scale = noiseScale
+        ws.midpointRows = 0
+        if N.fillsLaneGroups {
+            advanceInLaneGroups(ws, noise: &noise)
+            return calls
+        }
         let w = ws.scratch
         var endTime = eta
-        ws.midpointRows = 0
         for c in 0..<n {
             noise.brownian(chain: c, times: &endTime, count: 1, dimension: d, into: w)
             let x = ws.x + c * d, b0 = ws.base + c * d
             for j in 0..<d { x[j] += eta * b0[j] + scale * w[j] }
         }
         return calls
+    }
+}
+
+extension LMC {
+    /// Four consecutive chains at a time: their d Gaussians in one `standardNormals(lanes:…)` call, W(η) = √η·g
+    /// (PN-S05) and x ← x + η b₀ + scale·W(η) with the four chains' coordinate j side by side in SIMD lanes — the plain
+    /// path's expressions, so the same numbers; the last 1–3 chains of the block chain by chain.
+    func advanceInLaneGroups<N: StepNoise>(_ ws: BlockWorkspace, noise: inout N) {
+        let d = ws.dimension, eta = stepSize, n = ws.count, scale = noiseScale
+        ws.ensureVectorScratch(4 * d)
+        let g = UnsafeRawPointer(ws.vectorScratch.pointer), x = ws.x, base = ws.base
+        let rootEta = SIMD4<Double>(repeating: eta.squareRoot())
+        var first = 0
+        while first + 4 <= n {
+            noise.standardNormals(lanes: SIMD4(first, first + 1, first + 2, first + 3), count: d,
+                                  into: ws.vectorScratch.pointer)
+            let x0 = x + first * d, b = base + first * d
+            for j in 0..<d {
+                let xj = SIMD4(x0[j], x0[d + j], x0[2 * d + j], x0[3 * d + j])
+                let bj = SIMD4(b[j], b[d + j], b[2 * d + j], b[3 * d + j])
+                let w = g.loadUnaligned(fromByteOffset: 32 * j, as: SIMD4<Double>.self) * rootEta
+                let next = xj + (eta * bj + scale * w)
+                x0[j] = next[0]; x0[d + j] = next[1]; x0[2 * d + j] = next[2]; x0[3 * d + j] = next[3]
+            }
+            first += 4
+        }
+        var endTime = eta
+        let w = ws.scratch
+        for c in first..<n {
+            noise.brownian(chain: c, times: &endTime, count: 1, dimension: d, into: w)
+            let xc = x + c * d, b0 = base + c * d
+            for j in 0..<d { xc[j] += eta * b0[j] + scale * w[j] }
+        }
     }
 }
 

@@ -7,7 +7,7 @@ import SchemeVocabulary
 import Verification
 
 /// `langevin-verify bench`: the engine's speed, as a benchmark (nothing is asserted). For each case (dimension ×
-/// diagonal or dense A) it times the Gaussians alone (the floor of LMC's noise, with the engine's `VectorNormalStream`
+/// diagonal or dense A) it times the Gaussians alone (the floor of LMC's noise, with the engine's `LaneNormalStreams`
 /// and, for reference, the scalar ziggurat), then LMC, PLMC (K = 16, ∞) and RLMC (and with --underdamped ULMC,
 /// PLMC-ULMC(K=∞) and RLMC-ULMC) with each thread count, in ns per chain·step·dimension — the median of --repeats runs
 /// with their range — with the ratios the engine is judged by. A dense case also times GSL's CBLAS `dgemm` on the
@@ -18,7 +18,8 @@ import Verification
 /// it skipped and why. It ends with the speed targets, measured against this run. The table output starts with the
 /// build it measures (`BuildTarget`: the generic x86-64 default, or the declared AVX-512 build of README "Speed") and
 /// the running CPU's vector extensions.
-/// `--generators` instead times the Gaussian generators alone (scalar ziggurat, `VectorNormalStream`, GSL);
+/// `--generators` instead times the Gaussian generators alone (scalar ziggurat, `VectorNormalStream`,
+/// `LaneNormalStreams`, GSL);
 /// `--diffusion` times diffusion sampling (DDIM-50 on the d = 64 mixture) against its diffusers + torch peer.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,7 +67,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time diffusion sampling instead: DDIM-50 on the d = 64, 8-component mixture (10⁴ samples), against diffusers + torch (scripts/bench/diffusion-peer.sh) and the score kernel against GSL's dgemm.")
     var diffusion = false
 
-    @Flag(help: "Only time the Gaussian generators: the scalar ziggurat against VectorNormalStream, in ns per draw (one thread; median of at least 5 runs), with GSL's samplers as references.")
+    @Flag(help: "Only time the Gaussian generators: the scalar ziggurat against VectorNormalStream and LaneNormalStreams, in ns per draw (one thread; median of at least 5 runs), with GSL's samplers as references.")
     var generators = false
 
     @Option(help: "With --generators: normals per timed run.")
@@ -266,7 +267,7 @@ struct BenchCommand: ParsableCommand {
         }
         let one = t.threadList.first ?? 1, most = t.threadList.last ?? 1
         if let g = t.gaussians, let s = t.scalarGaussians {
-            line("Gaussian draw, VectorNormalStream / scalar ziggurat (per chain)", g.median / s.median, "≤", 0.5) { $0 <= 0.5 }
+            line("Gaussian draw, lane-grouped streams / scalar ziggurat (per chain)", g.median / s.median, "≤", 0.5) { $0 <= 0.5 }
         }
         if let p = t.plmcAtTen[one], let g = t.gaussians {
             line("PLMC(K=∞) / (2 × Gaussian)", p.median / (2 * g.median), "≤", 1.4) { $0 <= 1.4 }
@@ -343,19 +344,20 @@ struct BenchCommand: ParsableCommand {
         return summary
     }
 
-    /// `--generators`: ns per draw of the scalar ziggurat and of `VectorNormalStream` for a bulk fill (by default
-    /// 4096 normals per call, one stream) and for short per-stream fills (100, 20, 10 normals per call over 128
-    /// streams, the engine's pattern); medians of max(--repeats, 5) runs with their range; then GSL's samplers and
+    /// `--generators`: ns per draw of the scalar ziggurat, of `VectorNormalStream` and of `LaneNormalStreams` (four
+    /// streams per fill) for a bulk fill (by default 4096 normals per call) and for short per-stream fills (100, 20, 10
+    /// normals per stream and call over 128 streams, the engine's pattern); medians of max(--repeats, 5) runs with their range; then GSL's samplers and
     /// xoshiro256** uniforms at the largest size.
     func runGenerators(sizes: [Int]) {
         let runs = max(repeats, 5)
         let rows = GeneratorBenchmark.run(fillSizes: sizes, draws: generatorDraws, runs: runs)
         if !json {
             print("ns per N(0,1) draw, one thread, median of \(runs) runs of \(generatorDraws) draws (range)")
-            print(pad("fill size", 12) + pad("scalar ziggurat", 26) + pad("VectorNormalStream", 26) + "vector/scalar")
+            print(pad("fill size", 12) + pad("scalar ziggurat", 24) + pad("VectorNormalStream", 24)
+                  + pad("LaneNormalStreams ×4", 24) + "vector/scalar  lanes/scalar")
         }
         for row in rows {
-            let ratio = row.vector.median / row.scalar.median
+            let ratio = row.vector.median / row.scalar.median, laneRatio = row.lanes.median / row.scalar.median
             if json {
                 print(JSON.object([("fill_size", "\(row.fillSize)"), ("runs", "\(runs)"),
                                    ("scalar_ns_median", JSON.number(row.scalar.median)),
@@ -364,10 +366,15 @@ struct BenchCommand: ParsableCommand {
                                    ("vector_ns_median", JSON.number(row.vector.median)),
                                    ("vector_ns_min", JSON.number(row.vector.minimum)),
                                    ("vector_ns_max", JSON.number(row.vector.maximum)),
-                                   ("vector_over_scalar", JSON.number(ratio))]))
+                                   ("vector_over_scalar", JSON.number(ratio)),
+                                   ("lanes_ns_median", JSON.number(row.lanes.median)),
+                                   ("lanes_ns_min", JSON.number(row.lanes.minimum)),
+                                   ("lanes_ns_max", JSON.number(row.lanes.maximum)),
+                                   ("lanes_over_scalar", JSON.number(laneRatio))]))
             } else {
-                print(pad(row.fillSize >= 1024 ? "\(row.fillSize)" : "\(row.fillSize) ×128", 12) + pad(row.scalar.text, 26)
-                      + pad(row.vector.text, 26) + String(format: "%.2f", ratio))
+                print(pad(row.fillSize >= 1024 ? "\(row.fillSize)" : "\(row.fillSize) ×128", 12) + pad(row.scalar.text, 24)
+                      + pad(row.vector.text, 24) + pad(row.lanes.text, 24) + pad(String(format: "%.2f", ratio), 15)
+                      + String(format: "%.2f", laneRatio))
             }
         }
         let size = sizes.max() ?? 4096

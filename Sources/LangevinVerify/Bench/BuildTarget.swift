@@ -6,8 +6,9 @@ import Foundation
 /// may not carry them). A user may build for the machine instead (README "Speed"):
 /// `swift build -c release -Xswiftc -target-cpu -Xswiftc skylake-avx512 -Xswiftc -DLANGEVIN_AVX512`. Swift code
 /// cannot query the target CPU at compile time, so the build declares it with the compilation condition
-/// `LANGEVIN_AVX512`, which also switches `VectorNormalStream`'s lane arithmetic to literal shift counts (AVX-512
-/// rotates). Either build gives bit-identical numbers (PN-S09); only the speed differs. Beside the declared target the
+/// `LANGEVIN_AVX512`, which also switches the lane arithmetic of `VectorNormalStream` and `LaneNormalStreams` to
+/// literal shift counts (AVX-512 rotates). Either build gives bit-identical numbers (PN-S09, PN-S10); only the speed
+/// differs. Beside the declared target the
 /// line names the vector extensions the running CPU reports (Linux `/proc/cpuinfo`), so a generic build on a machine
 /// that could run the AVX-512 build says so.
 enum BuildTarget {

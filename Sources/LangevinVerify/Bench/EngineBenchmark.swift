@@ -8,23 +8,27 @@ import SchemeVocabulary
 /// and range (wall-clock seconds; the caller converts to its unit).
 enum EngineBenchmark {
     /// The cost floor of LMC's noise: `dimension` standard normals per chain and step for `chains` chains ×
-    /// `steps`, from per-chain `VectorNormalStream`s stored contiguously — the layout, generator and visiting order of
-    /// the engine's Brownian streams (`StreamNoise`: blocks of `blockSize` chains, each block through all its steps) —
-    /// with nothing else done.
+    /// `steps`, from the engine's lane-grouped streams (`LaneNormalStreams`, PN-S10) with its visiting order — blocks
+    /// of `blockSize` chains, each block through all its steps, four consecutive chains per fill, as LMC's lane path
+    /// draws them — with nothing else done.
     static func gaussians(chains: Int, dimension: Int, steps: Int, blockSize: Int, runs: Int) -> BenchSummary {
-        let generators = UnsafeMutablePointer<VectorNormalStream>.allocate(capacity: chains)
-        defer { generators.deallocate() }
-        for c in 0..<chains { (generators + c).initialize(to: VectorNormalStream(seed: 1, stream: UInt64(c))) }
-        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: dimension)
+        let streams = LaneNormalStreams(capacity: chains)
+        defer { streams.deallocate() }
+        for c in 0..<chains { streams[chain: c] = LaneNormalStream(seed: 1, stream: UInt64(c)) }
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: 4 * dimension)
         defer { buffer.deallocate() }
         var sink = 0.0
         let timing = BenchSummary.measure(runs: runs) {
             for first in stride(from: 0, to: chains, by: blockSize) {
                 let end = min(first + blockSize, chains)
                 for _ in 0..<steps {
-                    for c in first..<end {
-                        generators[c].fill(buffer, count: dimension)
+                    var c = first
+                    while c < end {
+                        let lanes = SIMD4(c, c + 1, c + 2, c + 3)
+                            .replacing(with: -1, where: SIMD4(repeating: end - c) .<= SIMD4(0, 1, 2, 3))
+                        streams.fill(lanes: lanes, buffer, count: dimension)
                         sink += buffer[0]
+                        c += 4
                     }
                 }
             }

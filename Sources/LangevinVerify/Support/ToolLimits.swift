@@ -10,8 +10,8 @@ enum ToolLimits {
     static let maximumSteps = 1_000_000_000
     /// Worker threads.
     static let maximumThreads = 256
-    /// `bench`: chains per run (its Gaussian floors keep one generator per chain: a 432-byte `VectorNormalStream` and a
-    /// 32-byte scalar generator, under 5 GB at the limit).
+    /// `bench`: chains per run (its Gaussian floors keep one generator per chain: a 64-byte `LaneNormalStream` and a
+    /// 32-byte scalar generator, under 1 GB at the limit).
     static let maximumBenchChains = 10_000_000
     /// `bench`: dimensions of the diagonal and dense cases (dense: a d×d matrix and an O(d³) random rotation).
     static let maximumBenchDiagonalDimension = 10_000

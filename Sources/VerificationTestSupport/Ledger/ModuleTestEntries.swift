@@ -108,7 +108,7 @@ extension StatisticalBudget {
                         summary: "LangevinTests.CaseTests.testRandomOrthogonalIsHaar: E Q₁₁ = 0 and E Q₁₁² = 1/3 (2 checks)"),
             BudgetEntry(id: "LT.coupling.coupled-distance", kind: .falseFailure, level: 1e-12,
                         method: .cltZ(justification: "threshold 0.05·2 tr Σ̂ is 13–25 standard errors above the mean squared "
-                            + "distance (measured over 9 seeds with the vector Brownian streams; printed), whereas 1e-12 "
+                            + "distance (measured over 9 seeds with the lane-grouped Brownian streams: 13.4–24.8; printed), whereas 1e-12 "
                             + "needs 7 (n = 600 iid chains, all moments finite)"),
                         summary: "LangevinTests.CouplingTests.testCoupledRunIsBitIdenticalForAnyThreadCount: coupled PLMC–fine "
                             + "mean squared distance < 5% of an independent pair's"),

@@ -7,11 +7,11 @@
 // (Hoeffding 1963, Thm 1: P(X/n ≥ â) ≤ exp(−n·KL(â ‖ p)), α/2 a side), Bonferroni over cells inside one check;
 // `.exact("binomial tail")` = exact Bin(n, p) tails summed from the pmf.
 //
-// Σ of this file: 46 checks at 1e-9 each = 4.6e-8 (ziggurat 8e-9, discrete draws 2.1e-8, sorted subsets 1e-9,
-// streams 1e-9, vector normals 7e-9 plus 8e-9 of mutant checks).
+// Σ of this file: 61 checks at 1e-9 each = 6.1e-8 (ziggurat 8e-9, discrete draws 2.1e-8, sorted subsets 1e-9,
+// streams 1e-9, vector normals 7e-9 plus 8e-9 of mutant checks, lane-stream normals the same 7e-9 plus 8e-9).
 //
-// The vector-normal mutant checks (`.falsePass`, β) run each law test of VectorNormalStreamTests on two deliberately
-// wrong generators; a deterministic design check in the test shows the bound guarantees rejection with probability
+// The vector-normal and lane-normal mutant checks (`.falsePass`, β) run each law test of NormalStreamLawChecks on
+// two deliberately wrong generators; a deterministic design check in the test shows the bound guarantees rejection with probability
 // ≥ 1 − β before the mutant is run.
 import Verification
 
@@ -76,6 +76,33 @@ extension StatisticalBudget {
                       + "Bin(n, 2Q(t)), t = 3.5, 4.5 (split across 2, two-sided)"),
             entry("RT.vector-normal.variance", 1e-9, .exact("χ²(n) law, Laurent–Massart bounds"),
                   "RandomnessTests.VectorNormalStreamTests.testMeanAndVariance: Σz² of 4·10⁶ vector normals is "
+                      + "χ²(n), two-sided"),
+            entry("RT.lane-normal.chi-square-bins", 1e-9, .exact("McDiarmid bound on Pearson's statistic"),
+                  "RandomnessTests.LaneNormalStreamTests.testEquiprobableBinsChiSquare: Pearson's X² of 10⁶ lane-stream "
+                      + "normals on 64 equiprobable bins below its McDiarmid critical value"),
+            entry("RT.lane-normal.dkw", 1e-9, .dkw,
+                  "RandomnessTests.LaneNormalStreamTests.testLawKolmogorovDKW: sup|Fₙ − Φ| of 2·10⁵ lane-stream normals "
+                      + "within the DKW band"),
+            entry("RT.lane-normal.mean", 1e-9, .exact("normal law of the sample mean"),
+                  "RandomnessTests.LaneNormalStreamTests.testMeanAndVariance: Σz/√n of 4·10⁶ lane-stream normals is "
+                      + "N(0, 1), two-sided"),
+            mutant("RT.lane-normal.mutant.chi-square-bins", 2e-9, .exact("McDiarmid bound on Pearson's statistic"),
+                   "RandomnessTests.LaneNormalStreamTests.testEquiprobableBinsChiSquare: mutants variance 1.2 and "
+                       + "mean 0.1 rejected by the bins check (split across 2)"),
+            mutant("RT.lane-normal.mutant.dkw", 2e-9, .dkw,
+                   "RandomnessTests.LaneNormalStreamTests.testLawKolmogorovDKW: mutants variance 1.2 and mean 0.1 "
+                       + "rejected by the DKW check (split across 2)"),
+            mutant("RT.lane-normal.mutant.moments", 2e-9, .exact("normal law, Laurent–Massart bounds"),
+                   "RandomnessTests.LaneNormalStreamTests.testMeanAndVariance: mutants mean 0.01 and variance 1.01 "
+                       + "rejected by the moment checks (split across 2)"),
+            mutant("RT.lane-normal.mutant.tail-frequencies", 2e-9, .exact("binomial tail"),
+                   "RandomnessTests.LaneNormalStreamTests.testTailFrequencies: mutants 'tail truncated at r' and "
+                       + "variance 1.1 rejected by the tail-frequency checks (split across 2)"),
+            entry("RT.lane-normal.tail-frequencies", 2e-9, .exact("binomial tail"),
+                  "RandomnessTests.LaneNormalStreamTests.testTailFrequencies: #{|Z| > t} of 4·10⁶ lane-stream normals is "
+                      + "Bin(n, 2Q(t)), t = 3.5, 4.5 (split across 2, two-sided)"),
+            entry("RT.lane-normal.variance", 1e-9, .exact("χ²(n) law, Laurent–Massart bounds"),
+                  "RandomnessTests.LaneNormalStreamTests.testMeanAndVariance: Σz² of 4·10⁶ lane-stream normals is "
                       + "χ²(n), two-sided"),
             entry("RT.ziggurat.dkw", 1e-9, .dkw,
                   "RandomnessTests.ZigguratTests.testStandardNormalLawKolmogorovDKW: sup|Fₙ − Φ| of 2·10⁵ ziggurat "
