@@ -51,11 +51,13 @@ public struct LaneNormalStream: Sendable, Equatable {
     }
 
     /// The next N(0, 1) draw.
+    @inlinable
     public mutating func nextStandardNormal() -> Double {
         LaneNormalStream.normal(word: main.next(), edge: &edge, tables: vectorZigguratTables)
     }
 
     /// Writes the next `count` normals to `buffer[0 ..< count]` (nothing for count ≤ 0).
+    @inlinable
     public mutating func fill(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
         let tables = vectorZigguratTables
         var i = 0
@@ -66,7 +68,7 @@ public struct LaneNormalStream: Sendable, Equatable {
     }
 
     /// The normal whose first attempt is `word` (fast path inline, the rest by the edge step).
-    @inline(__always)
+    @usableFromInline @inline(__always)
     static func normal(word u: UInt64, edge: inout Xoshiro256StarStar, tables: VectorZigguratTables) -> Double {
         let layer = Int(truncatingIfNeeded: u & 0x3FF)
         let m = Double(bitPattern: (u >> 12) | 0x4330_0000_0000_0001) - 0x1.8p52

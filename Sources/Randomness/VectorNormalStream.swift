@@ -289,7 +289,7 @@ public struct VectorNormalStream: Sendable {
 
     /// The tail (layer 0) and wedge (layers ≥ 1) steps of an attempt that missed the fast path, and any further
     /// attempts, all from the edge lane.
-    @inline(never)
+    @usableFromInline @inline(never)
     static func edgeStep(layer firstLayer: Int, m firstM: Double, edgeLane g: inout Xoshiro256StarStar,
                          tables: VectorZigguratTables) -> Double {
         var layer = firstLayer, m = firstM
@@ -439,7 +439,7 @@ struct LaneShiftCounts {
 @usableFromInline @frozen
 struct VectorZigguratTables: @unchecked Sendable {
     /// 1024 pairs (k_i/2, 2w_i), 1024 values f_i, 8 shift counts.
-    let base: UnsafeMutableRawPointer
+    @usableFromInline let base: UnsafeMutableRawPointer
 
     static func make() -> VectorZigguratTables {
         let layers = VectorNormalStream.layerCount
@@ -455,7 +455,7 @@ struct VectorZigguratTables: @unchecked Sendable {
         return VectorZigguratTables(base: base)
     }
 
-    @inline(__always) var pairs: UnsafePointer<SIMD2<Double>> { UnsafePointer(base.assumingMemoryBound(to: SIMD2<Double>.self)) }
+    @usableFromInline @inline(__always) var pairs: UnsafePointer<SIMD2<Double>> { UnsafePointer(base.assumingMemoryBound(to: SIMD2<Double>.self)) }
     @inline(__always) var density: UnsafePointer<Double> {
         UnsafePointer((base + 16 * VectorNormalStream.layerCount).assumingMemoryBound(to: Double.self))
     }
@@ -466,4 +466,4 @@ struct VectorZigguratTables: @unchecked Sendable {
     @inline(__always) func doubleScale(_ layer: Int) -> Double { pairs[layer][1] }
 }
 
-let vectorZigguratTables = VectorZigguratTables.make()
+@usableFromInline let vectorZigguratTables = VectorZigguratTables.make()
