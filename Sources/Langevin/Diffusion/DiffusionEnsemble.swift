@@ -7,7 +7,7 @@ import SchemeVocabulary
 /// streams depend only on its index, so the samples are identical for every thread count and block size.
 ///
 /// Gaussian noise (x_T and every update's zᵢ, and the cheap-path mutant's z′ᵢ) comes from per-chain
-/// `LaneNormalStream`s (`ChainStreams.normals`, PN-S09), PLMC's flags from per-chain xoshiro256** streams.
+/// `LaneNormalStream`s (`ChainStreams.normals`, PN-S10), PLMC's flags from per-chain xoshiro256** streams.
 ///
 /// Memory: the states and the per-chain buffers a sampler carries across steps (DPM-Solver++'s previous data
 /// prediction; PLMC's e₀, correction sum, flags and mutant midpoint path) are allocated once, and so are the per-chain

@@ -6,7 +6,7 @@ import SchemeVocabulary
 /// `blockRows`: each chain draws from its own streams keyed by (seed, chain, purpose) — x_T from `.initialState`, the
 /// update noise zᵢ from `.brownian`, PLMC's flags from `.auxiliary`, the independent cheap-path noise of the mutant
 /// from `.candidateBridge` — and the model evaluates every row independently (`NoisePredictor`). The Gaussian streams
-/// (x_T, zᵢ, z′ᵢ) are `LaneNormalStream`s, the flags' stream is xoshiro256** (`ChainStreams`, PN-S09).
+/// (x_T, zᵢ, z′ᵢ) are `LaneNormalStream`s, the flags' stream is xoshiro256** (`ChainStreams`, PN-S10).
 public struct DiffusionRunConfiguration: Sendable, Equatable {
     /// Number of chains N ≥ 1 (ignored when `starts` is given: one chain per start).
     public var chains: Int
@@ -33,7 +33,7 @@ public struct DiffusionRunConfiguration: Sendable, Equatable {
 
     /// The largest number of state entries (chains × d) one run may hold: 5·10⁷ (400 MB per state buffer).
     public static let maximumStateEntries = 50_000_000
-    /// The largest number of chains of one run: 5·10⁶ (every chain keeps its own streams, about 0.5 kB, PN-S09).
+    /// The largest number of chains of one run: 5·10⁶ (every chain keeps its own streams, a few hundred bytes: PN-S10).
     public static let maximumChains = 5_000_000
     public static let maximumThreads = 256
 }
