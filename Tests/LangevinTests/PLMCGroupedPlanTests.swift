@@ -10,36 +10,14 @@ import XCTest
 /// in order one by one (PN-S01, PN-S02). Exact check: bit-identical states, no tolerance.
 final class PLMCGroupedPlanTests: XCTestCase {
     /// The engine's stream noise with `chainsAreIndependent` = false, which sends PLMC down the plain path.
-    struct InOrderNoise: StepNoise {
+    struct InOrderNoise: ForwardsToStreamNoise {
         var inner: StreamNoise
-        mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension: Int,
-                               into: UnsafeMutablePointer<Double>) {
-            inner.brownian(chain: chain, times: times, count: count, dimension: dimension, into: into)
-        }
-        mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
-            inner.standardNormals(chain: chain, count: count, into: into)
-        }
-        mutating func uniform(chain: Int) -> Double { inner.uniform(chain: chain) }
-        mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
-            inner.sortedSubset(chain: chain, size: size, from: n, into: into)
-        }
     }
 
     /// Per-chain streams without the lane-group fills: the grouped path chain by chain (the coupled runner's case).
-    struct ChainByChainNoise: StepNoise {
-        var inner: InOrderNoise
+    struct ChainByChainNoise: ForwardsToStreamNoise {
+        var inner: StreamNoise
         static var chainsAreIndependent: Bool { true }
-        mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension: Int,
-                               into: UnsafeMutablePointer<Double>) {
-            inner.brownian(chain: chain, times: times, count: count, dimension: dimension, into: into)
-        }
-        mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
-            inner.standardNormals(chain: chain, count: count, into: into)
-        }
-        mutating func uniform(chain: Int) -> Double { inner.uniform(chain: chain) }
-        mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
-            inner.sortedSubset(chain: chain, size: size, from: n, into: into)
-        }
     }
 
     enum Visit: CaseIterable { case plain, chainByChain, laneGroups }
@@ -77,7 +55,7 @@ final class PLMCGroupedPlanTests: XCTestCase {
                 var noise = InOrderNoise(inner: streamNoise)
                 (states, calls) = try scheme.step(from: states, step: step, time: time, drift: Self.drift, noise: &noise)
             case .chainByChain:
-                var noise = ChainByChainNoise(inner: InOrderNoise(inner: streamNoise))
+                var noise = ChainByChainNoise(inner: streamNoise)
                 (states, calls) = try scheme.step(from: states, step: step, time: time, drift: Self.drift, noise: &noise)
             case .laneGroups:
                 var noise = streamNoise
@@ -116,5 +94,25 @@ final class PLMCGroupedPlanTests: XCTestCase {
                 XCTAssertEqual(grouped[c], plain[c], "LMC, chain \(c) of \(chains): lane groups differ from the plain path")
             }
         }
+    }
+}
+
+/// A noise source that answers every chain-by-chain query from the engine's `StreamNoise` but keeps the protocol's
+/// defaults for the rest (no lane-group fills; `chainsAreIndependent` as the conforming type says).
+protocol ForwardsToStreamNoise: StepNoise {
+    var inner: StreamNoise { get set }
+}
+
+extension ForwardsToStreamNoise {
+    mutating func brownian(chain: Int, times: UnsafePointer<Double>, count: Int, dimension: Int,
+                           into: UnsafeMutablePointer<Double>) {
+        inner.brownian(chain: chain, times: times, count: count, dimension: dimension, into: into)
+    }
+    mutating func standardNormals(chain: Int, count: Int, into: UnsafeMutablePointer<Double>) {
+        inner.standardNormals(chain: chain, count: count, into: into)
+    }
+    mutating func uniform(chain: Int) -> Double { inner.uniform(chain: chain) }
+    mutating func sortedSubset(chain: Int, size: Int, from n: Int, into: UnsafeMutablePointer<Int>) {
+        inner.sortedSubset(chain: chain, size: size, from: n, into: into)
     }
 }

@@ -13,23 +13,11 @@ final class LaneNormalStreamTests: XCTestCase {
     /// Main lane (A(13), B(13), A(14), B(14)), edge lane (A(15), B(15), A(16), B(16)) of the keyed pair — transcribed
     /// from the documentation, not from the code.
     func testSeedingFollowsTheDocumentedDerivation() throws {
-        let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func mix(_ value: UInt64) -> UInt64 {
-            var z = value
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
         for (seed, stream) in [(UInt64(0), UInt64(0)), (0x5EED, 3 << 8 | 1), (.max, .max), (2024, 7)] {
-            var a = seed, b = stream
-            b ^= mix(a &+ gamma); a ^= mix(b &+ 2 &* gamma); b ^= mix(a &+ 3 &* gamma); a ^= mix(b &+ 4 &* gamma)
-            func lane(_ n: UInt64) -> [UInt64] {
-                [mix(a &+ n &* gamma), mix(b &+ n &* gamma), mix(a &+ (n + 1) &* gamma), mix(b &+ (n + 1) &* gamma)]
-            }
+            let split = DocumentedKeyedSplit(seed: seed, stream: stream)
             let stream = LaneNormalStream(seed: seed, stream: stream)
-            let m = stream.main.state, e = stream.edge.state
-            XCTAssertEqual([m.0, m.1, m.2, m.3], lane(13), "main lane of (\(seed), \(stream))")
-            XCTAssertEqual([e.0, e.1, e.2, e.3], lane(15), "edge lane of (\(seed), \(stream))")
+            XCTAssertEqual(words(stream.main), split.state(from: 13), "main lane of (\(seed), \(stream))")
+            XCTAssertEqual(words(stream.edge), split.state(from: 15), "edge lane of (\(seed), \(stream))")
         }
         let key = try StreamKey(seed: 99, chain: 5, purpose: .brownian)
         XCTAssertEqual(LaneNormalStream(key: key), LaneNormalStream(seed: 99, stream: key.stream))

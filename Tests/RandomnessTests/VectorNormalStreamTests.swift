@@ -79,31 +79,18 @@ final class VectorNormalStreamTests: XCTestCase {
     /// Lane l (l = 0…3 main, 4 edge) of key (seed, stream) is (A(2l+3), B(2l+3), A(2l+4), B(2l+4)), A and B the
     /// SplitMix64 outputs of the keyed pair (a, b) — transcribed here from the documentation, not from the code.
     func testSeedingFollowsTheDocumentedDerivation() {
-        let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func mix(_ value: UInt64) -> UInt64 {
-            var z = value
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
         for (seed, stream) in [(UInt64(0), UInt64(0)), (0x5EED, 3 << 8 | 1), (.max, .max), (2024, 7)] {
-            var a = seed, b = stream
-            b ^= mix(a &+ gamma); a ^= mix(b &+ 2 &* gamma); b ^= mix(a &+ 3 &* gamma); a ^= mix(b &+ 4 &* gamma)
-            func lane(_ l: UInt64) -> [UInt64] {
-                [mix(a &+ (2 * l + 3) &* gamma), mix(b &+ (2 * l + 3) &* gamma),
-                 mix(a &+ (2 * l + 4) &* gamma), mix(b &+ (2 * l + 4) &* gamma)]
-            }
+            let split = DocumentedKeyedSplit(seed: seed, stream: stream)
             let generator = VectorNormalStream(seed: seed, stream: stream)
             for (l, laneGenerator) in generator.lanes.enumerated() {
                 let s = laneGenerator.state
-                XCTAssertEqual([s.0, s.1, s.2, s.3], lane(UInt64(l)), "main lane \(l) of (\(seed), \(stream))")
+                XCTAssertEqual([s.0, s.1, s.2, s.3], split.state(from: 2 * UInt64(l) + 3), "main lane \(l) of (\(seed), \(stream))")
             }
             let e = generator.edgeLaneState.state
-            XCTAssertEqual([e.0, e.1, e.2, e.3], lane(4), "edge lane of (\(seed), \(stream))")
+            XCTAssertEqual([e.0, e.1, e.2, e.3], split.state(from: 11), "edge lane of (\(seed), \(stream))")
             // The scalar keyed generator of the same key is A(1), B(1), A(2), B(2): never one of the lanes.
             let scalar = Xoshiro256StarStar(seed: seed, stream: stream).state
-            XCTAssertEqual([scalar.0, scalar.1, scalar.2, scalar.3],
-                           [mix(a &+ gamma), mix(b &+ gamma), mix(a &+ 2 &* gamma), mix(b &+ 2 &* gamma)])
+            XCTAssertEqual([scalar.0, scalar.1, scalar.2, scalar.3], split.state(from: 1))
         }
     }
 

@@ -17,7 +17,7 @@ import Verification
 
 extension StatisticalBudget {
     /// Budgeted checks of RandomnessTests (DiscreteDrawTests, SortedSubsetTests, StreamTests, VectorNormalStreamTests,
-    /// ZigguratTests).
+    /// LaneNormalStreamTests, ZigguratTests).
     static let randomnessTestEntries: [BudgetEntry] = {
         func entry(_ id: String, _ level: Double, _ method: BoundMethod, _ summary: String) -> BudgetEntry {
             BudgetEntry(id: id, kind: .falseFailure, level: level, method: method, summary: summary)
@@ -25,7 +25,38 @@ extension StatisticalBudget {
         func mutant(_ id: String, _ level: Double, _ method: BoundMethod, _ summary: String) -> BudgetEntry {
             BudgetEntry(id: id, kind: .falsePass, level: level, method: method, summary: summary)
         }
-        return [
+        /// The law checks of `NormalStreamLawChecks` on one Gaussian stream: 4 null checks and 4 mutant checks.
+        func normalStreamLaw(_ prefix: String, _ testClass: String, _ normals: String) -> [BudgetEntry] {
+            let test = "RandomnessTests.\(testClass)."
+            return [
+                entry("\(prefix).chi-square-bins", 1e-9, .exact("McDiarmid bound on Pearson's statistic"),
+                      test + "testEquiprobableBinsChiSquare: Pearson's X² of 10⁶ \(normals) on 64 equiprobable bins below "
+                          + "its McDiarmid critical value"),
+                entry("\(prefix).dkw", 1e-9, .dkw,
+                      test + "testLawKolmogorovDKW: sup|Fₙ − Φ| of 2·10⁵ \(normals) within the DKW band"),
+                entry("\(prefix).mean", 1e-9, .exact("normal law of the sample mean"),
+                      test + "testMeanAndVariance: Σz/√n of 4·10⁶ \(normals) is N(0, 1), two-sided"),
+                entry("\(prefix).variance", 1e-9, .exact("χ²(n) law, Laurent–Massart bounds"),
+                      test + "testMeanAndVariance: Σz² of 4·10⁶ \(normals) is χ²(n), two-sided"),
+                entry("\(prefix).tail-frequencies", 2e-9, .exact("binomial tail"),
+                      test + "testTailFrequencies: #{|Z| > t} of 4·10⁶ \(normals) is Bin(n, 2Q(t)), t = 3.5, 4.5 (split "
+                          + "across 2, two-sided)"),
+                mutant("\(prefix).mutant.chi-square-bins", 2e-9, .exact("McDiarmid bound on Pearson's statistic"),
+                       test + "testEquiprobableBinsChiSquare: mutants variance 1.2 and mean 0.1 rejected by the bins "
+                           + "check (split across 2)"),
+                mutant("\(prefix).mutant.dkw", 2e-9, .dkw,
+                       test + "testLawKolmogorovDKW: mutants variance 1.2 and mean 0.1 rejected by the DKW check (split "
+                           + "across 2)"),
+                mutant("\(prefix).mutant.moments", 2e-9, .exact("normal law, Laurent–Massart bounds"),
+                       test + "testMeanAndVariance: mutants mean 0.01 and variance 1.01 rejected by the moment checks "
+                           + "(split across 2)"),
+                mutant("\(prefix).mutant.tail-frequencies", 2e-9, .exact("binomial tail"),
+                       test + "testTailFrequencies: mutants 'tail truncated at r' and variance 1.1 rejected by the "
+                           + "tail-frequency checks (split across 2)"),
+            ]
+        }
+        return normalStreamLaw("RT.vector-normal", "VectorNormalStreamTests", "vector normals")
+            + normalStreamLaw("RT.lane-normal", "LaneNormalStreamTests", "lane-stream normals") + [
             entry("RT.bernoulli.successes", 3e-9, .hoeffding,
                   "RandomnessTests.DiscreteDrawTests.testBernoulliMean: successes in 10⁵ Bernoulli(p) draws, "
                       + "p = 0.3, 1e-3, 0.999 (split across 3)"),
@@ -50,60 +81,6 @@ extension StatisticalBudget {
             entry("RT.uniform-integer.cells", 3e-9, .hoeffding,
                   "RandomnessTests.DiscreteDrawTests.testUniformIntegerLaw: 7 or 16 equal cells of 10⁵ uniform integers "
                       + "below 7, 2⁶³ + 1, 3·2⁶² + 5 (split across 3, then Bonferroni over cells)"),
-            entry("RT.vector-normal.chi-square-bins", 1e-9, .exact("McDiarmid bound on Pearson's statistic"),
-                  "RandomnessTests.VectorNormalStreamTests.testEquiprobableBinsChiSquare: Pearson's X² of 10⁶ vector "
-                      + "normals on 64 equiprobable bins below its McDiarmid critical value"),
-            entry("RT.vector-normal.dkw", 1e-9, .dkw,
-                  "RandomnessTests.VectorNormalStreamTests.testLawKolmogorovDKW: sup|Fₙ − Φ| of 2·10⁵ vector normals "
-                      + "within the DKW band"),
-            entry("RT.vector-normal.mean", 1e-9, .exact("normal law of the sample mean"),
-                  "RandomnessTests.VectorNormalStreamTests.testMeanAndVariance: Σz/√n of 4·10⁶ vector normals is "
-                      + "N(0, 1), two-sided"),
-            mutant("RT.vector-normal.mutant.chi-square-bins", 2e-9, .exact("McDiarmid bound on Pearson's statistic"),
-                   "RandomnessTests.VectorNormalStreamTests.testEquiprobableBinsChiSquare: mutants variance 1.2 and "
-                       + "mean 0.1 rejected by the bins check (split across 2)"),
-            mutant("RT.vector-normal.mutant.dkw", 2e-9, .dkw,
-                   "RandomnessTests.VectorNormalStreamTests.testLawKolmogorovDKW: mutants variance 1.2 and mean 0.1 "
-                       + "rejected by the DKW check (split across 2)"),
-            mutant("RT.vector-normal.mutant.moments", 2e-9, .exact("normal law, Laurent–Massart bounds"),
-                   "RandomnessTests.VectorNormalStreamTests.testMeanAndVariance: mutants mean 0.01 and variance 1.01 "
-                       + "rejected by the moment checks (split across 2)"),
-            mutant("RT.vector-normal.mutant.tail-frequencies", 2e-9, .exact("binomial tail"),
-                   "RandomnessTests.VectorNormalStreamTests.testTailFrequencies: mutants 'tail truncated at r' and "
-                       + "variance 1.1 rejected by the tail-frequency checks (split across 2)"),
-            entry("RT.vector-normal.tail-frequencies", 2e-9, .exact("binomial tail"),
-                  "RandomnessTests.VectorNormalStreamTests.testTailFrequencies: #{|Z| > t} of 4·10⁶ vector normals is "
-                      + "Bin(n, 2Q(t)), t = 3.5, 4.5 (split across 2, two-sided)"),
-            entry("RT.vector-normal.variance", 1e-9, .exact("χ²(n) law, Laurent–Massart bounds"),
-                  "RandomnessTests.VectorNormalStreamTests.testMeanAndVariance: Σz² of 4·10⁶ vector normals is "
-                      + "χ²(n), two-sided"),
-            entry("RT.lane-normal.chi-square-bins", 1e-9, .exact("McDiarmid bound on Pearson's statistic"),
-                  "RandomnessTests.LaneNormalStreamTests.testEquiprobableBinsChiSquare: Pearson's X² of 10⁶ lane-stream "
-                      + "normals on 64 equiprobable bins below its McDiarmid critical value"),
-            entry("RT.lane-normal.dkw", 1e-9, .dkw,
-                  "RandomnessTests.LaneNormalStreamTests.testLawKolmogorovDKW: sup|Fₙ − Φ| of 2·10⁵ lane-stream normals "
-                      + "within the DKW band"),
-            entry("RT.lane-normal.mean", 1e-9, .exact("normal law of the sample mean"),
-                  "RandomnessTests.LaneNormalStreamTests.testMeanAndVariance: Σz/√n of 4·10⁶ lane-stream normals is "
-                      + "N(0, 1), two-sided"),
-            mutant("RT.lane-normal.mutant.chi-square-bins", 2e-9, .exact("McDiarmid bound on Pearson's statistic"),
-                   "RandomnessTests.LaneNormalStreamTests.testEquiprobableBinsChiSquare: mutants variance 1.2 and "
-                       + "mean 0.1 rejected by the bins check (split across 2)"),
-            mutant("RT.lane-normal.mutant.dkw", 2e-9, .dkw,
-                   "RandomnessTests.LaneNormalStreamTests.testLawKolmogorovDKW: mutants variance 1.2 and mean 0.1 "
-                       + "rejected by the DKW check (split across 2)"),
-            mutant("RT.lane-normal.mutant.moments", 2e-9, .exact("normal law, Laurent–Massart bounds"),
-                   "RandomnessTests.LaneNormalStreamTests.testMeanAndVariance: mutants mean 0.01 and variance 1.01 "
-                       + "rejected by the moment checks (split across 2)"),
-            mutant("RT.lane-normal.mutant.tail-frequencies", 2e-9, .exact("binomial tail"),
-                   "RandomnessTests.LaneNormalStreamTests.testTailFrequencies: mutants 'tail truncated at r' and "
-                       + "variance 1.1 rejected by the tail-frequency checks (split across 2)"),
-            entry("RT.lane-normal.tail-frequencies", 2e-9, .exact("binomial tail"),
-                  "RandomnessTests.LaneNormalStreamTests.testTailFrequencies: #{|Z| > t} of 4·10⁶ lane-stream normals is "
-                      + "Bin(n, 2Q(t)), t = 3.5, 4.5 (split across 2, two-sided)"),
-            entry("RT.lane-normal.variance", 1e-9, .exact("χ²(n) law, Laurent–Massart bounds"),
-                  "RandomnessTests.LaneNormalStreamTests.testMeanAndVariance: Σz² of 4·10⁶ lane-stream normals is "
-                      + "χ²(n), two-sided"),
             entry("RT.ziggurat.dkw", 1e-9, .dkw,
                   "RandomnessTests.ZigguratTests.testStandardNormalLawKolmogorovDKW: sup|Fₙ − Φ| of 2·10⁵ ziggurat "
                       + "normals within the DKW band"),
