@@ -5,8 +5,8 @@ import XCTest
 
 /// The engine's PLMC fast paths visit the chains of a block grouped by their midpoint count
 /// (`PLMC.planGroupedByCount`, taken when the noise source has per-chain streams), and with the engine's lane-grouped
-/// streams draw the noise of four chains at once (`StepNoise.brownian(lanes:…)`, PN-S10); LMC does the same four
-/// consecutive chains at a time. Every chain must get exactly the numbers of the plain path, which visits the chains
+/// streams draw the noise of four chains at once (`StepNoise.standardNormals(lanes:…)`, PN-S10); LMC and RLMC do the
+/// same four consecutive chains at a time. Every chain must get exactly the numbers of the plain path, which visits the chains
 /// in order one by one (PN-S01, PN-S02). Exact check: bit-identical states, no tolerance.
 final class PLMCGroupedPlanTests: XCTestCase {
     /// The engine's stream noise with `chainsAreIndependent` = false, which sends PLMC down the plain path.
@@ -84,14 +84,18 @@ final class PLMCGroupedPlanTests: XCTestCase {
         }
     }
 
-    func testLMCLaneGroupsGiveEveryChainThePlainPathsNumbers() throws {
+    func testLMCAndRLMCLaneGroupsGiveEveryChainThePlainPathsNumbers() throws {
         let seed = testSeed(name)
         for chains in [203, 3] {
-            let scheme = LMC(stepSize: 0.3)
-            let plain = try run(scheme, chains: chains, visit: .plain, seed: seed)
-            let grouped = try run(scheme, chains: chains, visit: .laneGroups, seed: seed)
-            for c in 0..<chains {
-                XCTAssertEqual(grouped[c], plain[c], "LMC, chain \(c) of \(chains): lane groups differ from the plain path")
+            for (label, lanes, plain) in [
+                ("LMC", try run(LMC(stepSize: 0.3), chains: chains, visit: .laneGroups, seed: seed),
+                 try run(LMC(stepSize: 0.3), chains: chains, visit: .plain, seed: seed)),
+                ("RLMC", try run(RLMC(stepSize: 0.3), chains: chains, visit: .laneGroups, seed: seed),
+                 try run(RLMC(stepSize: 0.3), chains: chains, visit: .plain, seed: seed)),
+            ] {
+                for c in 0..<chains {
+                    XCTAssertEqual(lanes[c], plain[c], "\(label), chain \(c) of \(chains): lane groups differ from the plain path")
+                }
             }
         }
     }

@@ -50,7 +50,8 @@ package struct RLMC: VocabularyScheme {
         ws.ensureChainScratch(2)
         let tq = ws.timeScratch.pointer
         tq[1] = eta
-        for c in 0..<n {
+        let laneChains = N.fillsLaneGroups ? advanceInLaneGroups(ws, time: time, noise: &noise) : 0
+        for c in laneChains..<n {
             tq[0] = noise.uniform(chain: c) * eta
             // W(uη) lands in the midpoint row, W(η) in the next row (overwritten by the next chain).
             let row = mid + c * d
@@ -123,5 +124,44 @@ package struct RLMC: VocabularyScheme {
             for j in 0..<d { x[j] += eta * o[j] }
         }
         return calls
+    }
+}
+
+extension RLMC {
+    /// The first ⌊n/4⌋·4 chains of the block, four consecutive chains at a time: each chain's u from its auxiliary
+    /// stream (as the plain path draws it), the four chains' 2d Gaussians in one `standardNormals(lanes:…)` call,
+    /// W(uη) = √(uη)·g₁ and W(η) = W(uη) + √(η − uη)·g₂ (PN-S05), the midpoint row X + uη·b₀ + √2 W(uη) and
+    /// x ← x + √2 W(η), with the four chains' coordinate j side by side in SIMD lanes — the plain path's expressions,
+    /// so the same numbers. Returns the number of chains done (the caller does the rest chain by chain).
+    func advanceInLaneGroups<N: StepNoise>(_ ws: BlockWorkspace, time: Double, noise: inout N) -> Int {
+        typealias V = SIMD4<Double>
+        let d = ws.dimension, eta = stepSize, n = ws.count, sqrt2 = 2.0.squareRoot()
+        ws.ensureVectorScratch(8 * d)
+        let g = UnsafeRawPointer(ws.vectorScratch.pointer)
+        let mid = ws.midStates.pointer, times = ws.midTimes.pointer, owner = ws.midChain.pointer
+        var first = 0
+        while first + 4 <= n {
+            let u = V(noise.uniform(chain: first) * eta, noise.uniform(chain: first + 1) * eta,
+                      noise.uniform(chain: first + 2) * eta, noise.uniform(chain: first + 3) * eta)
+            noise.standardNormals(lanes: SIMD4(first, first + 1, first + 2, first + 3), count: 2 * d,
+                                  into: ws.vectorScratch.pointer)
+            let toMidpoint = u.squareRoot(), toEnd = (V(repeating: eta) - u).squareRoot()
+            let x0 = ws.x + first * d, b = ws.base + first * d, r = mid + first * d
+            for j in 0..<d {
+                let wMid = g.loadUnaligned(fromByteOffset: 32 * j, as: V.self) * toMidpoint
+                let wEnd = wMid + toEnd * g.loadUnaligned(fromByteOffset: 32 * (d + j), as: V.self)
+                let xj = V(x0[j], x0[d + j], x0[2 * d + j], x0[3 * d + j])
+                let bj = V(b[j], b[d + j], b[2 * d + j], b[3 * d + j])
+                let row = xj + u * bj + sqrt2 * wMid, next = xj + sqrt2 * wEnd
+                r[j] = row[0]; r[d + j] = row[1]; r[2 * d + j] = row[2]; r[3 * d + j] = row[3]
+                x0[j] = next[0]; x0[d + j] = next[1]; x0[2 * d + j] = next[2]; x0[3 * d + j] = next[3]
+            }
+            for l in 0..<4 {
+                times[first + l] = time + u[l]
+                owner[first + l] = Int32(truncatingIfNeeded: first + l)
+            }
+            first += 4
+        }
+        return first
     }
 }
