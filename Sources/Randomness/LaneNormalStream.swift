@@ -129,23 +129,12 @@ public struct LaneNormalStreams: @unchecked Sendable {
         words[3 * stride + c] = state.3
     }
 
-    /// The next `count` normals of chain `c` into `buffer[0 ..< count]`, one chain at a time (the scalar path).
+    /// The next `count` normals of chain `c` into `buffer[0 ..< count]`, one chain at a time (the scalar path:
+    /// `LaneNormalStream.fill` on the chain's stream).
     public func fill(chain c: Int, _ buffer: UnsafeMutablePointer<Double>, count: Int) {
-        let stride = capacity &+ 1
-        var main = Xoshiro256StarStar(state: (words[c], words[stride &+ c], words[2 &* stride &+ c], words[3 &* stride &+ c]))
-        var edge = edges[c]
-        let tables = self.tables
-        var i = 0
-        while i < count {
-            buffer[i] = LaneNormalStream.normal(word: main.next(), edge: &edge, tables: tables)
-            i &+= 1
-        }
-        let s = main.state
-        words[c] = s.0
-        words[stride &+ c] = s.1
-        words[2 &* stride &+ c] = s.2
-        words[3 &* stride &+ c] = s.3
-        edges[c] = edge
+        var stream = self[chain: c]
+        stream.fill(buffer, count: count)
+        self[chain: c] = stream
     }
 
     /// The next `count` normals of four chains at once, interleaved: `buffer[4n + l]` is the n-th of chain
@@ -208,19 +197,16 @@ public struct LaneNormalStreams: @unchecked Sendable {
         }
     }
 
-    /// The edge steps of the kept blocks, in block order, lane by lane for the lanes that missed the fast path (each
-    /// from its own chain's edge lane).
+    /// The kept blocks' normals redone lane by lane by the one-chain rule (`LaneNormalStream.normal`), in block order:
+    /// a lane on the fast path gets the same product again and reads no edge word; a lane that missed it takes its
+    /// edge step from its own chain's edge lane.
     @inline(never)
     func finishMisses(_ count: Int, words: UnsafePointer<SIMD4<UInt64>>, blocks: UnsafePointer<Int>, chains c: SIMD4<Int>,
                       _ buffer: UnsafeMutablePointer<Double>) {
         for i in 0..<count {
             for lane in 0..<4 {
-                let u = words[i][lane]
-                let layer = Int(truncatingIfNeeded: u & 0x3FF)
-                let m = Double(bitPattern: (u >> 12) | 0x4330_0000_0000_0001) - 0x1.8p52
-                guard abs(m) >= tables.halfThreshold(layer) else { continue }
-                buffer[4 &* blocks[i] &+ lane] = VectorNormalStream.edgeStep(layer: layer, m: m, edgeLane: &edges[c[lane]],
-                                                                              tables: tables)
+                buffer[4 &* blocks[i] &+ lane] = LaneNormalStream.normal(word: words[i][lane], edge: &edges[c[lane]],
+                                                                         tables: tables)
             }
         }
     }

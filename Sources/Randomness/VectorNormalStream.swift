@@ -385,26 +385,12 @@ struct LaneState {
     }
 
     /// One xoshiro256** step of every lane; returns the four outputs rotl(s1·5, 7)·9, with x·5 = x + (x << 2),
-    /// y·9 = y + (y << 3) and rotl(x, k) = (x << k) | (x >> (64 − k)). One count of each shift pair is read from
-    /// memory (see `VectorNormalStream`).
-    /// Built with `-Xswiftc -DLANGEVIN_AVX512` (README "Speed": together with an AVX-512 `-target-cpu`), the counts
-    /// are literals, so the rotations become single AVX-512 rotate instructions; the words are the same either way.
+    /// y·9 = y + (y << 3) and rotl(x, k) = (x << k) | (x >> (64 − k)). One count of each shift pair comes from
+    /// `LaneShiftCounts` (read from memory in the generic build, literals in the AVX-512 build); the words are the same
+    /// either way.
     @inline(__always)
     mutating func step(_ c: LaneShiftCounts) -> SIMD4<UInt64> {
         typealias V = SIMD4<UInt64>
-        #if LANGEVIN_AVX512
-        let x = (s1 &<< 2) &+ s1
-        let r = (x &<< 7) | (x &>> 57)
-        let result = (r &<< 3) &+ r
-        let t = s1 &<< 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = (s3 &<< 45) | (s3 &>> 19)
-        return result
-        #else
         let x = (s1 &<< V(repeating: c.two)) &+ s1
         let r = (x &<< 7) | (x &>> V(repeating: c.fiftySeven))
         let result = (r &<< V(repeating: c.three)) &+ r
@@ -416,19 +402,25 @@ struct LaneState {
         s2 ^= t
         s3 = (s3 &<< 45) | (s3 &>> V(repeating: c.nineteen))
         return result
-        #endif
     }
 }
 
-/// The shift counts 2, 57, 3 and 19 of `LaneState.step`, loaded from memory; `step` splats them where they are
-/// used, so the optimiser still sees one count for all lanes.
+/// The shift counts 2, 57, 3 and 19 of `LaneState.step`. In the generic build they are loaded from memory (`step`
+/// splats them where they are used, so the optimiser still sees one count for all lanes but cannot rewrite the
+/// shifts as multiplications and rotations, which SSE2 lacks). Built with `-Xswiftc -DLANGEVIN_AVX512` (README
+/// "Speed": together with an AVX-512 `-target-cpu`) they are literals, so the rotations become single AVX-512 rotate
+/// instructions.
 @usableFromInline
 struct LaneShiftCounts {
     let two: UInt64, fiftySeven: UInt64, three: UInt64, nineteen: UInt64
 
     @inline(__always)
     init(_ p: UnsafePointer<UInt64>) {
+        #if LANGEVIN_AVX512
+        two = 2; fiftySeven = 57; three = 3; nineteen = 19
+        #else
         two = p[0]; fiftySeven = p[1]; three = p[2]; nineteen = p[3]
+        #endif
     }
 }
 

@@ -40,13 +40,10 @@ package struct LMC: VocabularyScheme {
         let calls = ws.evaluateBaseDrift(drift, time: time)
         let scale = noiseScale
         ws.midpointRows = 0
-        if N.fillsLaneGroups {
-            advanceInLaneGroups(ws, noise: &noise)
-            return calls
-        }
+        let laneChains = N.fillsLaneGroups ? advanceInLaneGroups(ws, noise: &noise) : 0
         let w = ws.scratch
         var endTime = eta
-        for c in 0..<n {
+        for c in laneChains..<n {
             noise.brownian(chain: c, times: &endTime, count: 1, dimension: d, into: w)
             let x = ws.x + c * d, b0 = ws.base + c * d
             for j in 0..<d { x[j] += eta * b0[j] + scale * w[j] }
@@ -58,8 +55,9 @@ package struct LMC: VocabularyScheme {
 extension LMC {
     /// Four consecutive chains at a time: their d Gaussians in one `standardNormals(lanes:…)` call, W(η) = √η·g
     /// (PN-S05) and x ← x + η b₀ + scale·W(η) with the four chains' coordinate j side by side in SIMD lanes — the plain
-    /// path's expressions, so the same numbers; the last 1–3 chains of the block chain by chain.
-    func advanceInLaneGroups<N: StepNoise>(_ ws: BlockWorkspace, noise: inout N) {
+    /// path's expressions, so the same numbers. Returns the number of chains done, ⌊n/4⌋·4 (the caller does the rest
+    /// chain by chain).
+    func advanceInLaneGroups<N: StepNoise>(_ ws: BlockWorkspace, noise: inout N) -> Int {
         let d = ws.dimension, eta = stepSize, n = ws.count, scale = noiseScale
         ws.ensureVectorScratch(4 * d)
         let g = UnsafeRawPointer(ws.vectorScratch.pointer), x = ws.x, base = ws.base
@@ -78,13 +76,7 @@ extension LMC {
             }
             first += 4
         }
-        var endTime = eta
-        let w = ws.scratch
-        for c in first..<n {
-            noise.brownian(chain: c, times: &endTime, count: 1, dimension: d, into: w)
-            let xc = x + c * d, b0 = base + c * d
-            for j in 0..<d { xc[j] += eta * b0[j] + scale * w[j] }
-        }
+        return first
     }
 }
 

@@ -22,7 +22,7 @@ extension PLMC {
                                          noise: inout N) {
         let n = ws.count, d = ws.dimension, eta = stepSize, sqrt2 = 2.0.squareRoot()
         let counts = ws.chainCounts, order = ws.chainOrder
-        var zeros = 0, ones = 0, twos = 0, totalRows = 0, largest = 0
+        var zeros = 0, ones = 0, twos = 0, threes = 0, totalRows = 0, largest = 0
         for c in 0..<n {
             let m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
             counts[c] = Int32(truncatingIfNeeded: m)
@@ -31,10 +31,9 @@ extension PLMC {
             zeros += m == 0 ? 1 : 0
             ones += m == 1 ? 1 : 0
             twos += m == 2 ? 1 : 0
+            threes += m == 3 ? 1 : 0
         }
         // stable counting sort of the chains into the classes m = 0, 1, 2, 3, ≥ 4 (branch-free placement)
-        var threes = 0
-        for c in 0..<n { threes += counts[c] == 3 ? 1 : 0 }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 5) { next in
             next[0] = 0; next[1] = zeros; next[2] = zeros + ones; next[3] = zeros + ones + twos
             next[4] = zeros + ones + twos + threes
@@ -110,8 +109,8 @@ extension PLMC {
                                            finiteK: Int, _ buffers: PLMCChainBuffers, ws: BlockWorkspace,
                                            time: Double, rows: inout Int, noise: inout N) {
         let d = buffers.dimension, eta = stepSize
-        ws.ensureVectorScratch(4 * d * (m + 1) + 4 * (m + 1))
-        let normals = ws.vectorScratch.pointer, times = normals + 4 * d * (m + 1)
+        ws.ensureVectorScratch(4 * d * (m + 1) + 8 * (m + 1))
+        let normals = ws.vectorScratch.pointer, times = normals + 4 * d * (m + 1), scales = times + 4 * (m + 1)
         var first = 0
         while first + 4 <= chains {
             let lanes = SIMD4(Int(order[first]), Int(order[first + 1]), Int(order[first + 2]), Int(order[first + 3]))
@@ -121,7 +120,8 @@ extension PLMC {
                 times[4 * m + l] = eta
             }
             noise.standardNormals(lanes: lanes, count: (m + 1) * d, into: normals)
-            formMidpointsInLanes(lanes, midpoints: m, times: times, normals: normals, buffers, time: time, rows: &rows)
+            formMidpointsInLanes(lanes, midpoints: m, times: times, normals: normals, scales: scales, buffers, time: time,
+                                 rows: &rows)
             first += 4
         }
         for i in first..<chains {
@@ -133,46 +133,47 @@ extension PLMC {
     /// Gaussians interleaved by lane (`normals[4·(k·d + j) + l]`, increment k) and query times (`times[4k + l]`,
     /// t_m = η): W(t_k) = W(t_(k−1)) + √(t_k − t_(k−1))·g_k built on the fly (PN-S05), the midpoint rows
     /// X + t_k·b₀ + √2 W(t_k) and x ← x + η b₀ + √2 W(η) — the plain path's expressions in its order, so the same
-    /// numbers. Each chain's m rows are consecutive (lane 0's first).
+    /// numbers. Each chain's m rows are consecutive (lane 0's first); `scales` (4(m + 1) doubles of scratch) holds the
+    /// √(t_k − t_(k−1)).
     @inline(__always)
     func formMidpointsInLanes(_ lanes: SIMD4<Int>, midpoints m: Int, times: UnsafePointer<Double>,
-                              normals: UnsafePointer<Double>, _ buffers: PLMCChainBuffers, time: Double,
-                              rows: inout Int) {
+                              normals: UnsafePointer<Double>, scales: UnsafeMutablePointer<Double>,
+                              _ buffers: PLMCChainBuffers, time: Double, rows: inout Int) {
         typealias V = SIMD4<Double>
         let d = buffers.dimension, eta = stepSize, sqrt2 = 2.0.squareRoot()
         let x0 = buffers.x + lanes[0] * d, x1 = buffers.x + lanes[1] * d
         let x2 = buffers.x + lanes[2] * d, x3 = buffers.x + lanes[3] * d
         let b0 = buffers.base + lanes[0] * d, b1 = buffers.base + lanes[1] * d
         let b2 = buffers.base + lanes[2] * d, b3 = buffers.base + lanes[3] * d
-        let g = UnsafeRawPointer(normals), t = UnsafeRawPointer(times)
+        let g = UnsafeRawPointer(normals), at = UnsafeRawPointer(times), scale = UnsafeMutableRawPointer(scales)
         let first = buffers.midStates + rows * d, chainRows = m * d
-        withUnsafeTemporaryAllocation(of: V.self, capacity: 2 * (m + 1)) { storage in
-            let scales = storage.baseAddress!, at = scales + m + 1
-            var previous = V(repeating: 0)
+        // √(t_k − t_(k−1)) of every lane, once per group
+        var previous = V(repeating: 0)
+        for k in 0...m {
+            let t = at.loadUnaligned(fromByteOffset: 32 * k, as: V.self)
+            scale.storeBytes(of: (t - previous).squareRoot(), toByteOffset: 32 * k, as: V.self)
+            previous = t
+        }
+        for j in 0..<d {
+            let xj = V(x0[j], x1[j], x2[j], x3[j]), bj = V(b0[j], b1[j], b2[j], b3[j])
+            var w = V(repeating: 0)
             for k in 0...m {
-                at[k] = t.loadUnaligned(fromByteOffset: 32 * k, as: V.self)
-                scales[k] = (at[k] - previous).squareRoot()
-                previous = at[k]
-            }
-            for j in 0..<d {
-                let xj = V(x0[j], x1[j], x2[j], x3[j]), bj = V(b0[j], b1[j], b2[j], b3[j])
-                var w = V(repeating: 0)
-                for k in 0...m {
-                    let gk = g.loadUnaligned(fromByteOffset: 32 * (k * d + j), as: V.self)
-                    w = k == 0 ? gk * scales[0] : w + scales[k] * gk
-                    if k < m {
-                        let row = xj + at[k] * bj + sqrt2 * w, r = first + k * d + j
-                        r[0] = row[0]; r[chainRows] = row[1]; r[2 * chainRows] = row[2]; r[3 * chainRows] = row[3]
-                    }
+                let gk = g.loadUnaligned(fromByteOffset: 32 * (k * d + j), as: V.self)
+                let sk = scale.loadUnaligned(fromByteOffset: 32 * k, as: V.self)
+                w = k == 0 ? gk * sk : w + sk * gk
+                if k < m {
+                    let row = xj + at.loadUnaligned(fromByteOffset: 32 * k, as: V.self) * bj + sqrt2 * w
+                    let r = first + k * d + j
+                    r[0] = row[0]; r[chainRows] = row[1]; r[2 * chainRows] = row[2]; r[3 * chainRows] = row[3]
                 }
-                let next = xj + (eta * bj + sqrt2 * w)
-                x0[j] = next[0]; x1[j] = next[1]; x2[j] = next[2]; x3[j] = next[3]
             }
-            for l in 0..<4 {
-                for k in 0..<m {
-                    buffers.midTimes[rows + l * m + k] = time + at[k][l]
-                    buffers.midChain[rows + l * m + k] = Int32(truncatingIfNeeded: lanes[l])
-                }
+            let next = xj + (eta * bj + sqrt2 * w)
+            x0[j] = next[0]; x1[j] = next[1]; x2[j] = next[2]; x3[j] = next[3]
+        }
+        for l in 0..<4 {
+            for k in 0..<m {
+                buffers.midTimes[rows + l * m + k] = time + times[4 * k + l]
+                buffers.midChain[rows + l * m + k] = Int32(truncatingIfNeeded: lanes[l])
             }
         }
         rows += 4 * m
