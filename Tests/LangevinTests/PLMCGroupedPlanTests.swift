@@ -5,8 +5,8 @@ import XCTest
 
 /// The engine's PLMC fast paths visit the chains of a block grouped by their midpoint count
 /// (`PLMC.planGroupedByCount`, taken when the noise source has per-chain streams), and with the engine's lane-grouped
-/// streams draw the noise of four chains at once (`StepNoise.standardNormals(lanes:…)`, PN-S10); LMC and RLMC do the
-/// same four consecutive chains at a time. Every chain must get exactly the numbers of the plain path, which visits the chains
+/// streams draw the noise of four chains at once (`StepNoise.standardNormals(lanes:…)`, PN-S10); LMC, RLMC and ULMC do
+/// the same four consecutive chains at a time. Every chain must get exactly the numbers of the plain path, which visits the chains
 /// in order one by one (PN-S01, PN-S02). Exact check: bit-identical states, no tolerance.
 final class PLMCGroupedPlanTests: XCTestCase {
     /// The engine's stream noise with `chainsAreIndependent` = false, which sends PLMC down the plain path.
@@ -42,9 +42,9 @@ final class PLMCGroupedPlanTests: XCTestCase {
         }
         let streamNoise = StreamNoise(brownianStreams: brownian, auxiliaryStreams: auxiliary)
         var states: [[Double]] = []
-        for c in 0..<chains {
-            var x = [Double](repeating: 0, count: d)
-            for j in 0..<d { x[j] = Double((c * 7 + j * 3) % 11) / 5.0 - 1.0 }
+        for c in 0..<chains {   // x, and for kinetic schemes v after it
+            var x = [Double](repeating: 0, count: scheme.isUnderdamped ? 2 * d : d)
+            for j in x.indices { x[j] = Double((c * 7 + j * 3) % 11) / 5.0 - 1.0 }
             states.append(x)
         }
         var calls = 0
@@ -84,14 +84,19 @@ final class PLMCGroupedPlanTests: XCTestCase {
         }
     }
 
-    func testLMCAndRLMCLaneGroupsGiveEveryChainThePlainPathsNumbers() throws {
+    func testLMCRLMCAndULMCLaneGroupsGiveEveryChainThePlainPathsNumbers() throws {
         let seed = testSeed(name)
+        let ulmcSqrtEta = try ULMC(stepSize: 0.3, friction: 1.3, mutation: .noiseSqrtEta)
         for chains in [203, 3] {
             for (label, lanes, plain) in [
                 ("LMC", try run(LMC(stepSize: 0.3), chains: chains, visit: .laneGroups, seed: seed),
                  try run(LMC(stepSize: 0.3), chains: chains, visit: .plain, seed: seed)),
                 ("RLMC", try run(RLMC(stepSize: 0.3), chains: chains, visit: .laneGroups, seed: seed),
                  try run(RLMC(stepSize: 0.3), chains: chains, visit: .plain, seed: seed)),
+                ("ULMC", try run(ULMC(stepSize: 0.3, friction: 1.3), chains: chains, visit: .laneGroups, seed: seed),
+                 try run(ULMC(stepSize: 0.3, friction: 1.3), chains: chains, visit: .plain, seed: seed)),
+                ("ULMC √η noise", try run(ulmcSqrtEta, chains: chains, visit: .laneGroups, seed: seed),
+                 try run(ulmcSqrtEta, chains: chains, visit: .plain, seed: seed)),
             ] {
                 for c in 0..<chains {
                     XCTAssertEqual(lanes[c], plain[c], "\(label), chain \(c) of \(chains): lane groups differ from the plain path")

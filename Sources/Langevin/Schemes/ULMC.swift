@@ -45,11 +45,12 @@ package struct ULMC: VocabularyScheme {
                                                       noise: inout N) -> Int {
         let d = ws.dimension
         let calls = ws.evaluateBaseDrift(drift, time: time)
-        ws.ensureVectorScratch(2 * d)
         ws.midpointRows = 0
+        let laneChains = N.fillsLaneGroups ? advanceInLaneGroups(ws, noise: &noise) : 0
+        ws.ensureVectorScratch(2 * d)
         let g = ws.vectorScratch.pointer
         let k = coefficients
-        for c in 0..<ws.count {
+        for c in laneChains..<ws.count {
             noise.standardNormals(chain: c, count: 2 * d, into: g)
             if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
             let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
@@ -61,6 +62,40 @@ package struct ULMC: VocabularyScheme {
             }
         }
         return calls
+    }
+}
+
+extension ULMC {
+    /// Four consecutive chains at a time: their 2d Gaussians in one `standardNormals(lanes:…)` call (g₁ then g₂ of each
+    /// chain, as the plain path draws them) and the update with the four chains' coordinate j side by side in SIMD lanes —
+    /// the plain path's expressions in its order, so the same numbers (PN-S10). Returns the number of chains done,
+    /// ⌊n/4⌋·4 (the caller does the rest chain by chain).
+    func advanceInLaneGroups<N: StepNoise>(_ ws: BlockWorkspace, noise: inout N) -> Int {
+        typealias V = SIMD4<Double>
+        let d = ws.dimension, n = ws.count, k = coefficients
+        ws.ensureVectorScratch(8 * d)
+        let buffer = ws.vectorScratch.pointer, g = UnsafeRawPointer(buffer)
+        let x = ws.x, v = ws.v, base = ws.base
+        var first = 0
+        while first + 4 <= n {
+            noise.standardNormals(lanes: SIMD4(first, first + 1, first + 2, first + 3), count: 2 * d, into: buffer)
+            if variant.mutation == .noiseSqrtEta { scaleNoise(buffer, count: 8 * d) }
+            let x0 = x + first * d, v0 = v + first * d, b = base + first * d
+            for j in 0..<d {
+                let xj = V(x0[j], x0[d + j], x0[2 * d + j], x0[3 * d + j])
+                let vj = V(v0[j], v0[d + j], v0[2 * d + j], v0[3 * d + j])
+                let bj = V(b[j], b[d + j], b[2 * d + j], b[3 * d + j])
+                let g1 = g.loadUnaligned(fromByteOffset: 32 * j, as: V.self)
+                let g2 = g.loadUnaligned(fromByteOffset: 32 * (d + j), as: V.self)
+                let xiX = k.cx * g1 + k.sx * g2, xiV = k.sv * g1
+                let nextX = xj + k.axv * vj + k.gx * bj + xiX
+                let nextV = k.avv * vj + k.gv * bj + xiV
+                x0[j] = nextX[0]; x0[d + j] = nextX[1]; x0[2 * d + j] = nextX[2]; x0[3 * d + j] = nextX[3]
+                v0[j] = nextV[0]; v0[d + j] = nextV[1]; v0[2 * d + j] = nextV[2]; v0[3 * d + j] = nextV[3]
+            }
+            first += 4
+        }
+        return first
     }
 }
 
