@@ -74,6 +74,50 @@ final class EngineReliabilityTests: XCTestCase {
         }
     }
 
+    /// The divergence check names the first (step, chain) whose distance from the centre passes ρ·max(1, ‖centre‖),
+    /// chains in block order — whichever lane of a four-chain group it sits in, with or without a centre, with or
+    /// without a velocity, and in the 1–3 chains a block leaves over. Expected values from the chains' states after
+    /// 1, 2, … steps of a run without a threshold (`finalStates`), whose distances this test computes itself.
+    /// Pure Brownian motion (zero drift) from x₀, so the distances grow like √(2ηn) and the first crossings spread
+    /// over many steps and chains. Exact check (no statistics: the crossing is a deterministic function of the streams).
+    func testDivergenceCheckNamesTheFirstChainInEveryLaneAndTail() throws {
+        let drift = ZeroDrift(dimension: 2)
+        var lanesSeen = Set<Int>()
+        for (scheme, start, rho) in [(SchemeVariant(.lmc), [0.0, 0.0], 7.0), (SchemeVariant(.lmc), [3.0, -2.0], 2.0),
+                                     (SchemeVariant(.ulmc(friction: 1)), [0.0, 0.0], 6.0),
+                                     (SchemeVariant(.ulmc(friction: 1)), [3.0, -2.0], 1.8)] {
+            for seed: UInt64 in 1...10 {
+                // blocks of 18 chains: four lane groups and a tail of two in every block
+                func configuration(steps: Int, threshold: Double?) -> EnsembleConfiguration {
+                    EnsembleConfiguration(chains: 203, steps: steps, seed: seed, initialState: start, blockSize: 18,
+                                          explosionThreshold: threshold)
+                }
+                let centre = start + (scheme.scheme.isUnderdamped ? [0, 0] : [])
+                let limit = rho * max(1, (centre.map { $0 * $0 }.reduce(0, +)).squareRoot())
+                var expected: (step: Int, chain: Int)?
+                for steps in 1...60 where expected == nil {
+                    let sample = try Simulation.finalStates(scheme, stepSize: 0.5, drift: drift,
+                                                            configuration: configuration(steps: steps, threshold: nil))
+                    if let chain = (0..<sample.chains).first(where: { c in
+                        zip(sample.state(c), centre).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() > limit
+                    }) {
+                        expected = (steps, chain)
+                    }
+                }
+                guard let expected else { return XCTFail("\(scheme), seed \(seed): no chain crossed in 60 steps") }
+                lanesSeen.insert(expected.chain % 18 < 16 ? expected.chain % 18 % 4 : 4)
+                XCTAssertThrowsError(try Simulation.run(scheme, stepSize: 0.5, drift: drift,
+                                                        configuration: configuration(steps: 60, threshold: rho))) {
+                    guard case let .unstable(chain, step, _, _) = $0 as? SimulationError else { return XCTFail("\($0)") }
+                    XCTAssertEqual(step, expected.step, "\(scheme) from \(start), seed \(seed)")
+                    XCTAssertEqual(chain, expected.chain, "\(scheme) from \(start), seed \(seed)")
+                }
+            }
+        }
+        // the cases must reach every lane of a group and the tail (4 stands for the tail)
+        XCTAssertEqual(lanesSeen, [0, 1, 2, 3, 4], "lanes of the first crossing chains: \(lanesSeen.sorted())")
+    }
+
     /// The progress counter reaches chains × steps, and the result's time includes building the scheme.
     func testProgressCountsEveryChainStep() throws {
         let progress = EngineProgress()
