@@ -175,9 +175,9 @@ package struct PLMCULMC: VocabularyScheme {
 
 extension UnderdampedStep {
     /// The deterministic flow coefficients of a step of length t (A_t and G_t only, no noise factors).
-    struct Flow { let axv: Double, avv: Double, gx: Double, gv: Double }
+    package struct Flow { package let axv: Double, avv: Double, gx: Double, gv: Double }
 
-    static func flow(friction gamma: Double, duration t: Double) -> Flow {
+    package static func flow(friction gamma: Double, duration t: Double) -> Flow {
         let z = gamma * t
         let e1 = -expm1(-z)
         return Flow(axv: e1 / gamma, avv: z < 0.5 ? 1 - e1 : exp(-z), gx: zMinusE1(z, e1: e1) / (gamma * gamma), gv: e1 / gamma)

@@ -1,0 +1,39 @@
+import Langevin
+import Randomness
+import XCTest
+
+/// The frozen-force step coefficients of the kinetic schemes (`UnderdampedStep`, `UnderdampedStep.flow`, PN-S03),
+/// pinned bit for bit: a change of their arithmetic (an optimisation, a reordered series) changes every kinetic chain's
+/// numbers and must be deliberate. The closed forms themselves are checked by `UnderdampedAndScalarTests`.
+final class UnderdampedCoefficientPinTests: XCTestCase {
+    /// Durations that exercise both branches of every series (z = γt below and above 0.5, at 0.5 exactly, 0, tiny and
+    /// large), then 4000 pseudo-random ones spread over 10⁻⁹ … 30 on a log scale.
+    static func grid() -> [(gamma: Double, duration: Double)] {
+        var pairs: [(Double, Double)] = []
+        for gamma in [0.3, 1.0, 2.5] {
+            for t in [0, 1e-300, 1e-9, 1e-3, 0.05, 0.25, 1, 3, 30] { pairs.append((gamma, t)) }
+            for z in [0.5, 0.5.nextDown, 0.5.nextUp, 0.4999, 0.5001] { pairs.append((gamma, z / gamma)) }
+        }
+        var generator = Xoshiro256StarStar(seed: 20_261_207)
+        for _ in 0..<4000 {
+            let gamma = [0.3, 1.0, 2.5][Int(generator.next() % 3)]
+            pairs.append((gamma, 1e-9 * pow(30e9, generator.nextUniform())))
+        }
+        return pairs
+    }
+
+    /// FNV-1a over the bit patterns of every coefficient of `UnderdampedStep` and of `UnderdampedStep.flow` on
+    /// `grid()`; the pinned value is that of commit 648aaa2.
+    func testCoefficientsKeepTheirPinnedBits() {
+        var hash = FNV1a64()
+        for (gamma, t) in Self.grid() {
+            let s = UnderdampedStep(friction: gamma, duration: t)
+            for value in [s.axv, s.avv, s.gx, s.gv, s.sv, s.cx, s.sx, s.varianceX, s.covarianceXV, s.varianceV] {
+                hash.combine(value)
+            }
+            let f = UnderdampedStep.flow(friction: gamma, duration: t)
+            for value in [f.axv, f.avv, f.gx, f.gv] { hash.combine(value) }
+        }
+        XCTAssertEqual(hash.value, 0x00EA_B747_50F0_E930, "replay: swift test --filter UnderdampedCoefficientPinTests")
+    }
+}
