@@ -106,6 +106,26 @@ final class PLMCGroupedPlanTests: XCTestCase {
     }
 }
 
+extension PLMCGroupedPlanTests {
+    /// RLMC-ULMC with the engine's per-chain streams draws every chain's u first and computes the block's coefficients
+    /// four durations at a time (`UnderdampedStep.fill`); with a source that serves draws in call order it goes chain by
+    /// chain. Both must give every chain the same numbers (and its √η-noise mutant too).
+    func testRLMCULMCBlockCoefficientsGiveEveryChainThePlainPathsNumbers() throws {
+        let seed = testSeed(name)
+        for scheme in [RLMCULMC(stepSize: 0.3, friction: 1.3),
+                       try RLMCULMC(stepSize: 0.3, friction: 1.3, mutation: .noiseSqrtEta)] {
+            for chains in [203, 3] {
+                let block = try run(scheme, chains: chains, visit: .laneGroups, seed: seed)
+                let plain = try run(scheme, chains: chains, visit: .plain, seed: seed)
+                for c in 0..<chains {
+                    XCTAssertEqual(block[c], plain[c], "\(scheme.label), chain \(c) of \(chains): the block's coefficients " +
+                                   "differ from the chain-by-chain path (replay: swift test --filter PLMCGroupedPlanTests)")
+                }
+            }
+        }
+    }
+}
+
 /// A noise source that answers every chain-by-chain query from the engine's `StreamNoise` but keeps the protocol's
 /// defaults for the rest (no lane-group fills; `chainsAreIndependent` as the conforming type says).
 protocol ForwardsToStreamNoise: StepNoise {

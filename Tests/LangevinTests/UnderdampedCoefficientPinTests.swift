@@ -4,7 +4,9 @@ import XCTest
 
 /// The frozen-force step coefficients of the kinetic schemes (`UnderdampedStep`, `UnderdampedStep.flow`, PN-S03),
 /// pinned bit for bit: a change of their arithmetic (an optimisation, a reordered series) changes every kinetic chain's
-/// numbers and must be deliberate. The closed forms themselves are checked by `UnderdampedAndScalarTests`.
+/// numbers and must be deliberate; and the four-durations-at-a-time `UnderdampedStep.fill` (RLMC-ULMC's block of
+/// durations) must give every duration the one-at-a-time coefficients. The closed forms themselves are checked by
+/// `UnderdampedAndScalarTests`. Exact checks: bit patterns, no tolerance.
 final class UnderdampedCoefficientPinTests: XCTestCase {
     /// Durations that exercise both branches of every series (z = γt below and above 0.5, at 0.5 exactly, 0, tiny and
     /// large), then 4000 pseudo-random ones spread over 10⁻⁹ … 30 on a log scale.
@@ -35,5 +37,35 @@ final class UnderdampedCoefficientPinTests: XCTestCase {
             for value in [f.axv, f.avv, f.gx, f.gv] { hash.combine(value) }
         }
         XCTAssertEqual(hash.value, 0x00EA_B747_50F0_E930, "replay: swift test --filter UnderdampedCoefficientPinTests")
+    }
+
+    static func fields(_ s: UnderdampedStep) -> [UInt64] {
+        [s.friction, s.duration, s.axv, s.avv, s.gx, s.gv, s.sv, s.cx, s.sx, s.varianceX, s.covarianceXV, s.varianceV]
+            .map(\.bitPattern)
+    }
+
+    /// `fill` of runs of 1 … 11 consecutive durations of the grid (z on both sides of 0.5, so the lanes of one group take
+    /// different branches; partial last groups) gives each duration the one-at-a-time step, bit for bit.
+    func testFillGivesEveryDurationTheOneAtATimeStep() {
+        let pairs = Self.grid()
+        for gamma in [0.3, 1.0, 2.5] {
+            let durations = pairs.filter { $0.gamma == gamma }.map(\.duration)
+            for count in 1...11 {
+                for start in stride(from: 0, to: durations.count - count, by: 89) {
+                    let slice = Array(durations[start..<(start + count)])
+                    var steps = [UnderdampedStep](repeating: UnderdampedStep(friction: gamma, duration: 0), count: count)
+                    slice.withUnsafeBufferPointer { t in
+                        steps.withUnsafeMutableBufferPointer { out in
+                            UnderdampedStep.fill(friction: gamma, durations: t.baseAddress!, count: count,
+                                                 into: out.baseAddress!)
+                        }
+                    }
+                    for (i, t) in slice.enumerated() {
+                        XCTAssertEqual(Self.fields(steps[i]), Self.fields(UnderdampedStep(friction: gamma, duration: t)),
+                                       "γ = \(gamma), t = \(t), lane \(i % 4) of a fill of \(count)")
+                    }
+                }
+            }
+        }
     }
 }

@@ -71,6 +71,9 @@ package final class BlockWorkspace {
     package var timeScratch: GrowableBuffer<Double>
     /// Per-chain vector scratch (grown on demand; e.g. 4d doubles for the underdamped noise integrals).
     package var vectorScratch: GrowableBuffer<Double>
+    /// Per-block scratch of frozen-force step coefficients (grown on demand; RLMC-ULMC's random durations, all chains'
+    /// at once).
+    package var stepScratch: GrowableBuffer<UnderdampedStep>
     /// chainCapacity entries each: a per-chain count (e.g. midpoints this step) and a visiting order of the
     /// block-local chains (e.g. grouped by that count).
     package let chainCounts: UnsafeMutablePointer<Int32>
@@ -100,6 +103,7 @@ package final class BlockWorkspace {
         indexScratch = GrowableBuffer(capacity: 64)
         timeScratch = GrowableBuffer(capacity: 64)
         vectorScratch = GrowableBuffer(capacity: 4 * dimension)
+        stepScratch = GrowableBuffer(capacity: 16)
         chainCounts = .allocate(capacity: chainCapacity); chainCounts.initialize(repeating: 0, count: chainCapacity)
         chainOrder = .allocate(capacity: chainCapacity); chainOrder.initialize(repeating: 0, count: chainCapacity)
     }
@@ -108,7 +112,7 @@ package final class BlockWorkspace {
         x.deallocate(); v.deallocate(); base.deallocate(); baseTimes.deallocate(); scratch.deallocate()
         midStates.deallocate(); midOut.deallocate(); midAux.deallocate(); midTimes.deallocate()
         midCoefficients.deallocate(); midChain.deallocate(); indexScratch.deallocate(); timeScratch.deallocate()
-        vectorScratch.deallocate(); chainCounts.deallocate(); chainOrder.deallocate()
+        vectorScratch.deallocate(); stepScratch.deallocate(); chainCounts.deallocate(); chainOrder.deallocate()
     }
 
     /// Makes room for `rows` midpoint rows, keeping the first `used` rows (state, time, chain, coefficients,
@@ -147,6 +151,9 @@ package final class BlockWorkspace {
     /// Makes room for `count` doubles of per-chain vector scratch.
     @inline(__always)
     package func ensureVectorScratch(_ count: Int) { vectorScratch.ensure(count, preserving: 0) }
+
+    /// Makes room for `count` step coefficients (the contents are not kept).
+    package func ensureStepScratch(_ count: Int) { stepScratch.ensure(count, preserving: 0) }
 
     /// Sets `baseTimes[0 ..< count]` to `time` and evaluates the base drift b(x_c, time) of every chain in
     /// one batched call. Returns the number of rows evaluated.

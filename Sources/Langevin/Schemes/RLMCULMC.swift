@@ -60,11 +60,32 @@ package struct RLMCULMC: VocabularyScheme {
         let ix = scratch, iv = scratch + d, g = scratch + 2 * d
         let mid = ws.midStates.pointer, times = ws.midTimes.pointer, owner = ws.midChain.pointer
         let weights = ws.midCoefficients.pointer
+        // the durations s and η − s of every chain's two intervals and their coefficients, four durations at a time
+        // (`UnderdampedStep.fill`): with per-chain streams all chains' u first, then one fill for the block; otherwise
+        // chain by chain, so that the draws keep their call order
+        ws.ensureChainScratch(2 * n)
+        ws.ensureStepScratch(2 * n)
+        let durations = ws.timeScratch.pointer, steps = ws.stepScratch.pointer
+        let blockAtOnce = N.chainsAreIndependent
+        if blockAtOnce {
+            for c in 0..<n {
+                let s = noise.uniform(chain: c) * eta
+                durations[2 * c] = s
+                durations[2 * c + 1] = eta - s
+            }
+            UnderdampedStep.fill(friction: gamma, durations: durations, count: 2 * n, into: steps)
+        }
         for c in 0..<n {
-            let s = noise.uniform(chain: c) * eta
+            let index = blockAtOnce ? 2 * c : 0
+            if !blockAtOnce {
+                let s = noise.uniform(chain: c) * eta
+                durations[0] = s
+                durations[1] = eta - s
+                UnderdampedStep.fill(friction: gamma, durations: durations, count: 2, into: steps)
+            }
+            let s = durations[index], head = steps[index], tail = steps[index + 1]
             let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
             // I(s), then the midpoint x̃ = x + φ(s) v + g(s) b₀ + I_x(s)
-            let head = UnderdampedStep(friction: gamma, duration: s)
             noise.standardNormals(chain: c, count: 2 * d, into: g)
             if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
             let row = mid + c * d
@@ -75,7 +96,6 @@ package struct RLMCULMC: VocabularyScheme {
                 row[j] = x[j] + head.axv * v[j] + head.gx * b0[j] + ix[j]
             }
             // I(η) = A_{η−s} I(s) + ξ(η − s); the force-free endpoint A_η X + I(η)
-            let tail = UnderdampedStep(friction: gamma, duration: eta - s)
             noise.standardNormals(chain: c, count: 2 * d, into: g)
             if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
             for j in 0..<d {

@@ -34,6 +34,9 @@ public struct UnderdampedStep: Sendable, Equatable {
     /// The exact noise covariance entries (for reference and tests).
     public let varianceX: Double, covarianceXV: Double, varianceV: Double
 
+    /// The coefficients of a step of length t. `lanes` computes the same closed forms for four durations at once, with
+    /// the same series (`zMinusE1`, `psi`) and the same operations in the same order, so both give the same numbers
+    /// (`UnderdampedCoefficientPinTests` checks it bit for bit).
     public init(friction gamma: Double, duration t: Double) {
         friction = gamma
         duration = t
@@ -56,67 +59,131 @@ public struct UnderdampedStep: Sendable, Equatable {
         sx = schur.squareRoot() * inverseGamma
     }
 
-    /// z − (1 − e^{−z}) = Σ_{n≥2} (−1)ⁿ zⁿ/n!. For z < 0.5 the series through n = 20 by Horner's rule (the first
-    /// omitted term is below 10⁻²⁵ relative; coefficients (−1)ⁿ/n! rounded once from 40-digit values), with no
-    /// cancellation and no division; otherwise z + expm1(−z).
-    static func zMinusE1(_ z: Double) -> Double { zMinusE1(z, e1: -expm1(-z)) }
+    /// Lane `l` of four steps' coefficients.
+    @inline(__always)
+    init(_ lanes: Lanes, lane l: Int) {
+        friction = lanes.friction
+        duration = lanes.durations[l]
+        axv = lanes.axv[l]; avv = lanes.avv[l]; gx = lanes.gx[l]; gv = lanes.gv[l]
+        sv = lanes.sv[l]; cx = lanes.cx[l]; sx = lanes.sx[l]
+        varianceX = lanes.varianceX[l]; covarianceXV = lanes.covarianceXV[l]; varianceV = lanes.varianceV[l]
+    }
 
-    /// The same with e₁ = 1 − e^{−z} already computed (used for z ≥ 0.5 only).
+    /// The steps of the durations `durations[0 ..< count]` into `into[0 ..< count]`, four durations per SIMD lane group
+    /// (`lanes`) — the same numbers as `UnderdampedStep(friction:duration:)` for each (the same closed forms and series,
+    /// operation for operation; `UnderdampedCoefficientPinTests`), but the series of four durations advance side by side
+    /// instead of one dependent chain after another. RLMC-ULMC fills its block's 2n durations at once.
+    package static func fill(friction gamma: Double, durations: UnsafePointer<Double>, count: Int,
+                             into steps: UnsafeMutablePointer<UnderdampedStep>) {
+        var first = 0
+        while first < count {
+            let used = min(4, count - first)
+            var t = SIMD4<Double>(repeating: 0)
+            if used == 4 {
+                t = UnsafeRawPointer(durations + first).loadUnaligned(as: SIMD4<Double>.self)
+            } else {
+                for l in 0..<used { t[l] = durations[first + l] }
+            }
+            let lanes = UnderdampedStep.lanes(friction: gamma, durations: t, used: used)
+            for l in 0..<used { steps[first + l] = UnderdampedStep(lanes, lane: l) }
+            first += 4
+        }
+    }
+
+    /// Four steps' coefficients, one duration per SIMD lane.
+    struct Lanes {
+        let friction: Double
+        let durations: SIMD4<Double>
+        let axv: SIMD4<Double>, avv: SIMD4<Double>, gx: SIMD4<Double>, gv: SIMD4<Double>
+        let sv: SIMD4<Double>, cx: SIMD4<Double>, sx: SIMD4<Double>
+        let varianceX: SIMD4<Double>, covarianceXV: SIMD4<Double>, varianceV: SIMD4<Double>
+    }
+
+    /// The closed forms above for the durations in lanes 0 ..< `used`, each lane computed as a scalar step would be:
+    /// the same operations in the same order, branches as per-lane selections (the other lanes hold no meaningful
+    /// values; their transcendental calls are skipped).
+    @inline(__always)
+    static func lanes(friction gamma: Double, durations t: SIMD4<Double>, used: Int) -> Lanes {
+        // the transcendental parts lane by lane as scalars, before any vector work (a libm call spills every vector
+        // register): z = γt, e₁ = 1 − e^{−z} by expm1, e^{−z} = 1 − e₁ (exact to an ulp while e^{−z} ≥ 0.6) for z < 0.5
+        @inline(__always)
+        func lane(_ l: Int) -> (z: Double, e1: Double, decay: Double) {
+            let z = gamma * t[l]
+            guard l < used else { return (z, 0, 1) }
+            let e1 = -expm1(-z)
+            return (z, e1, z < 0.5 ? 1 - e1 : exp(-z))
+        }
+        let a = lane(0), b = lane(1), c = lane(2), d = lane(3)
+        let z = SIMD4(a.z, b.z, c.z, d.z), e1 = SIMD4(a.e1, b.e1, c.e1, d.e1)
+        let decay = SIMD4(a.decay, b.decay, c.decay, d.decay)
+        let inverseGamma = 1 / gamma
+        let varianceV = e1 * (2 - e1)
+        let psi = UnderdampedStep.psi(z, e1: e1, oneMinusDecaySquared: varianceV)
+        let difference = 2 * psi - e1 * e1 * e1 / (2 - e1)
+        let schur = difference.replacing(with: 0, where: difference .<= 0)      // max(·, 0)
+        let covarianceXV = e1 * e1 * inverseGamma
+        let sv = varianceV.squareRoot()
+        return Lanes(friction: gamma, durations: t, axv: e1 * inverseGamma, avv: decay,
+                     gx: UnderdampedStep.zMinusE1(z, e1: e1) * inverseGamma * inverseGamma, gv: e1 * inverseGamma,
+                     sv: sv, cx: (covarianceXV / sv).replacing(with: 0, where: .!(z .> 0)),   // e₁^{3/2}/(γ√(2 − e₁)); 0 at z = 0
+                     sx: schur.squareRoot() * inverseGamma,
+                     varianceX: 2 * psi * inverseGamma * inverseGamma, covarianceXV: covarianceXV, varianceV: varianceV)
+    }
+
+    /// z − (1 − e^{−z}) = Σ_{n≥2} (−1)ⁿ zⁿ/n!, lane by lane. For z < 0.5 the series through n = 20 by
+    /// Horner's rule (the first omitted term is below 10⁻²⁵ relative; coefficients (−1)ⁿ/n! rounded once from 40-digit
+    /// values), with no cancellation and no division; otherwise z − e₁.
+    @inline(__always)
+    static func zMinusE1(_ z: SIMD4<Double>, e1: SIMD4<Double>) -> SIMD4<Double> {
+        var p = SIMD4<Double>(repeating: zMinusE1Series[0])
+        for k in 1..<zMinusE1Series.count { p = p * z + zMinusE1Series[k] }
+        return (p * z * z).replacing(with: z - e1, where: z .>= 0.5)
+    }
+
+    /// The same for one z and e₁.
+    @inline(__always)
     static func zMinusE1(_ z: Double, e1: Double) -> Double {
         if z >= 0.5 { return z - e1 }
-        var p = 4.1103176233121649e-19
-        p = p * z - 8.2206352466243297e-18
-        p = p * z + 1.5619206968586226e-16
-        p = p * z - 2.8114572543455208e-15
-        p = p * z + 4.7794773323873853e-14
-        p = p * z - 7.6471637318198165e-13
-        p = p * z + 1.1470745597729725e-11
-        p = p * z - 1.6059043836821615e-10
-        p = p * z + 2.0876756987868099e-9
-        p = p * z - 2.5052108385441719e-8
-        p = p * z + 2.7557319223985891e-7
-        p = p * z - 2.7557319223985891e-6
-        p = p * z + 2.4801587301587302e-5
-        p = p * z - 1.9841269841269841e-4
-        p = p * z + 1.3888888888888889e-3
-        p = p * z - 8.3333333333333333e-3
-        p = p * z + 4.1666666666666667e-2
-        p = p * z - 1.6666666666666667e-1
-        p = p * z + 0.5
+        var p = zMinusE1Series[0]
+        for k in 1..<zMinusE1Series.count { p = p * z + zMinusE1Series[k] }
         return p * z * z
     }
 
-    /// ψ(z) = z − 2(1 − e^{−z}) + (1 − e^{−2z})/2 = Σ_{n≥3} (−1)^{n+1}(2^{n−1} − 2) zⁿ/n!. For z < 0.5 the series through
-    /// n = 22 by Horner's rule (first omitted term below 10⁻²¹ relative; coefficients rounded once from 40-digit
-    /// values); otherwise the closed form.
-    static func psi(_ z: Double) -> Double {
-        let e1 = -expm1(-z)
-        return psi(z, e1: e1, oneMinusDecaySquared: e1 * (2 - e1))
-    }
+    /// The series of z − e₁ (for z < 0.5) by Horner's rule: the coefficients (−1)ⁿ/n! for n = 20 down to 2, rounded once
+    /// from 40-digit values (adding a negative coefficient is subtracting its magnitude, bit for bit).
+    static let zMinusE1Series: [Double] = [
+        4.1103176233121649e-19, -8.2206352466243297e-18, 1.5619206968586226e-16, -2.8114572543455208e-15,
+        4.7794773323873853e-14, -7.6471637318198165e-13, 1.1470745597729725e-11, -1.6059043836821615e-10,
+        2.0876756987868099e-9, -2.5052108385441719e-8, 2.7557319223985891e-7, -2.7557319223985891e-6,
+        2.4801587301587302e-5, -1.9841269841269841e-4, 1.3888888888888889e-3, -8.3333333333333333e-3,
+        4.1666666666666667e-2, -1.6666666666666667e-1, 0.5
+    ]
 
-    /// The same with e₁ = 1 − e^{−z} and 1 − e^{−2z} already computed (used for z ≥ 0.5 only).
+    /// The series of ψ (for z < 0.5) by Horner's rule: (−1)^{n+1}(2^{n−1} − 2)/n! for n = 22 down to 3.
+    static let psiSeries: [Double] = [
+        -1.865790606867772e-15, 2.0523677102604428e-14, -2.1549819854558417e-13, 2.154973764820595e-12,
+        -2.0472094573725967e-11, 1.8424603970627936e-10, -1.5660435427300507e-9, 1.2527583625467223e-8,
+        -9.3945406445406445e-8, 6.574572546794769e-7, -4.2713844797178131e-6, 2.5603254769921437e-5,
+        -1.4054232804232804e-4, 6.9995590828924162e-4, -3.125e-3, 1.2301587301587302e-2, -4.1666666666666667e-2,
+        1.1666666666666667e-1, -0.25, 3.3333333333333333e-1
+    ]
+
+    /// ψ for one z, with e₁ and 1 − e^{−2z} given.
+    @inline(__always)
     static func psi(_ z: Double, e1: Double, oneMinusDecaySquared: Double) -> Double {
         if z >= 0.5 { return z - 2 * e1 + oneMinusDecaySquared / 2 }
-        var p = -1.865790606867772e-15
-        p = p * z + 2.0523677102604428e-14
-        p = p * z - 2.1549819854558417e-13
-        p = p * z + 2.154973764820595e-12
-        p = p * z - 2.0472094573725967e-11
-        p = p * z + 1.8424603970627936e-10
-        p = p * z - 1.5660435427300507e-9
-        p = p * z + 1.2527583625467223e-8
-        p = p * z - 9.3945406445406445e-8
-        p = p * z + 6.574572546794769e-7
-        p = p * z - 4.2713844797178131e-6
-        p = p * z + 2.5603254769921437e-5
-        p = p * z - 1.4054232804232804e-4
-        p = p * z + 6.9995590828924162e-4
-        p = p * z - 3.125e-3
-        p = p * z + 1.2301587301587302e-2
-        p = p * z - 4.1666666666666667e-2
-        p = p * z + 1.1666666666666667e-1
-        p = p * z - 0.25
-        p = p * z + 3.3333333333333333e-1
+        var p = psiSeries[0]
+        for k in 1..<psiSeries.count { p = p * z + psiSeries[k] }
         return p * z * z * z
+    }
+
+    /// ψ(z) = z − 2(1 − e^{−z}) + (1 − e^{−2z})/2 = Σ_{n≥3} (−1)^{n+1}(2^{n−1} − 2) zⁿ/n!, lane by lane, with
+    /// e₁ = 1 − e^{−z} and 1 − e^{−2z} given. For z < 0.5 the series through n = 22 by Horner's rule (first omitted
+    /// term below 10⁻²¹ relative; coefficients rounded once from 40-digit values); otherwise the closed form.
+    @inline(__always)
+    static func psi(_ z: SIMD4<Double>, e1: SIMD4<Double>, oneMinusDecaySquared: SIMD4<Double>) -> SIMD4<Double> {
+        var p = SIMD4<Double>(repeating: psiSeries[0])
+        for k in 1..<psiSeries.count { p = p * z + psiSeries[k] }
+        return (p * z * z * z).replacing(with: z - 2 * e1 + oneMinusDecaySquared / 2, where: z .>= 0.5)
     }
 }
