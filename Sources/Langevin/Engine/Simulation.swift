@@ -251,7 +251,8 @@ struct RunPlan: Sendable {
     /// `check` four consecutive chains at a time: their squared distances ‖x − centre‖² (+ ‖v − centre_v‖²) side by side
     /// in SIMD lanes, each lane summing its own chain's terms in coordinate order — the same numbers as one chain at a
     /// time, but four independent chains of additions instead of one (a long sum is bound by the latency of its adds).
-    /// The last 1–3 chains one at a time. Without a centre the subtraction is left out (x − 0 = x exactly).
+    /// In the block's last group, lanes past its last chain repeat that chain and are not looked at. Without a centre
+    /// the subtraction is left out (x − 0 = x exactly).
     @inline(__always)
     func checkChains(_ ws: BlockWorkspace, step: Int, limit: Double, centered: Bool) -> LocatedFailure? {
         typealias V = SIMD4<Double>
@@ -259,35 +260,28 @@ struct RunPlan: Sendable {
         return explosionCenter.withUnsafeBufferPointer { centre -> LocatedFailure? in
             let xCentre = centre.baseAddress!, vCentre = xCentre + (underdamped ? d : 0)
             @inline(__always)
-            func addSquares(_ rows: UnsafePointer<Double>, _ centre: UnsafePointer<Double>, to sum: inout V) {
+            func addSquares(_ states: UnsafePointer<Double>, _ rows: SIMD4<Int>, _ centre: UnsafePointer<Double>,
+                            to sum: inout V) {
+                let r0 = states + rows[0], r1 = states + rows[1], r2 = states + rows[2], r3 = states + rows[3]
                 for j in 0..<d {
-                    var e = V(rows[j], rows[d + j], rows[2 * d + j], rows[3 * d + j])
+                    var e = V(r0[j], r1[j], r2[j], r3[j])
                     if centered { e = e - V(repeating: centre[j]) }
                     sum += e * e
                 }
             }
             var c = 0
-            while c + 4 <= n {
+            while c < n {
+                let used = min(4, n - c), last = n - 1
+                let rows = SIMD4(c, min(c + 1, last), min(c + 2, last), min(c + 3, last)) &* d
                 var sum = V(repeating: 0)
-                addSquares(ws.x + c * d, xCentre, to: &sum)
-                if underdamped { addSquares(ws.v + c * d, vCentre, to: &sum) }
+                addSquares(ws.x, rows, xCentre, to: &sum)
+                if underdamped { addSquares(ws.v, rows, vCentre, to: &sum) }
                 if any(.!(sum .<= limit)) {
-                    for l in 0..<4 where !(sum[l] <= limit) {
+                    for l in 0..<used where !(sum[l] <= limit) {
                         if let failure = confirm(ws, chain: c + l, step: step, normSquared: sum[l]) { return failure }
                     }
                 }
                 c += 4
-            }
-            while c < n {
-                var sum = 0.0
-                let x = ws.x + c * d
-                for j in 0..<d { let e = centered ? x[j] - xCentre[j] : x[j]; sum += e * e }
-                if underdamped {
-                    let v = ws.v + c * d
-                    for j in 0..<d { let e = centered ? v[j] - vCentre[j] : v[j]; sum += e * e }
-                }
-                if !(sum <= limit), let failure = confirm(ws, chain: c, step: step, normSquared: sum) { return failure }
-                c += 1
             }
             return nil
         }

@@ -67,20 +67,20 @@ package struct RLMCULMC: VocabularyScheme {
         ws.ensureStepScratch(2 * n)
         let durations = ws.timeScratch.pointer, steps = ws.stepScratch.pointer
         let blockAtOnce = N.chainsAreIndependent
+        /// Chain c's u from its auxiliary stream, as the durations s, η − s at `durations[2i]`, `[2i + 1]`.
+        func drawDurations(chain c: Int, at i: Int) {
+            let s = noise.uniform(chain: c) * eta
+            durations[2 * i] = s
+            durations[2 * i + 1] = eta - s
+        }
         if blockAtOnce {
-            for c in 0..<n {
-                let s = noise.uniform(chain: c) * eta
-                durations[2 * c] = s
-                durations[2 * c + 1] = eta - s
-            }
+            for c in 0..<n { drawDurations(chain: c, at: c) }
             UnderdampedStep.fill(friction: gamma, durations: durations, count: 2 * n, into: steps)
         }
         for c in 0..<n {
             let index = blockAtOnce ? 2 * c : 0
             if !blockAtOnce {
-                let s = noise.uniform(chain: c) * eta
-                durations[0] = s
-                durations[1] = eta - s
+                drawDurations(chain: c, at: 0)
                 UnderdampedStep.fill(friction: gamma, durations: durations, count: 2, into: steps)
             }
             let s = durations[index], head = steps[index], tail = steps[index + 1]
