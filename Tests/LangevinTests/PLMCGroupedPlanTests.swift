@@ -114,13 +114,35 @@ extension PLMCGroupedPlanTests {
         let seed = testSeed(name)
         for scheme in [RLMCULMC(stepSize: 0.3, friction: 1.3),
                        try RLMCULMC(stepSize: 0.3, friction: 1.3, mutation: .noiseSqrtEta)] {
-            for chains in [203, 3] {
-                let block = try run(scheme, chains: chains, visit: .laneGroups, seed: seed)
-                let plain = try run(scheme, chains: chains, visit: .plain, seed: seed)
-                for c in 0..<chains {
-                    XCTAssertEqual(block[c], plain[c], "\(scheme.label), chain \(c) of \(chains): the block's coefficients " +
-                                   "differ from the chain-by-chain path (replay: swift test --filter PLMCGroupedPlanTests)")
-                }
+            try assertBlockGivesEveryChainThePlainPathsNumbers(scheme, seed: seed)
+        }
+    }
+
+    /// PLMC-ULMC with the engine's per-chain streams draws every chain's flagged times first, computes the block's
+    /// interval and flow coefficients four durations at a time (`fill`, `fillFlows`) and each chain's Gaussians in one
+    /// call; with a source that serves draws in call order it goes chain by chain. Both must give every chain the same
+    /// numbers — for K = ∞, direct flags (K = 4), subset flags (K = 12) and the engine's two mutants.
+    func testPLMCULMCBlockCoefficientsGiveEveryChainThePlainPathsNumbers() throws {
+        let seed = testSeed(name)
+        for substeps in [MidpointCount.infinite, .finite(4), .finite(12)] {
+            try assertBlockGivesEveryChainThePlainPathsNumbers(PLMCULMC(stepSize: 0.3, friction: 1.3, substeps: substeps),
+                                                               seed: seed)
+        }
+        for mutation in [SchemeMutation.noiseSqrtEta, .droppedCorrection] {
+            let scheme = try PLMCULMC(stepSize: 0.3, friction: 1.3, substeps: .infinite, mutation: mutation)
+            try assertBlockGivesEveryChainThePlainPathsNumbers(scheme, seed: seed)
+        }
+    }
+
+    /// The engine's streams (block at once) against the same streams served in call order (chain by chain), 203 and 3
+    /// chains: bit-identical states for every chain.
+    func assertBlockGivesEveryChainThePlainPathsNumbers<S: LangevinScheme>(_ scheme: S, seed: UInt64) throws {
+        for chains in [203, 3] {
+            let block = try run(scheme, chains: chains, visit: .laneGroups, seed: seed)
+            let plain = try run(scheme, chains: chains, visit: .plain, seed: seed)
+            for c in 0..<chains {
+                XCTAssertEqual(block[c], plain[c], "\(scheme.label), chain \(c) of \(chains): the block's coefficients " +
+                               "differ from the chain-by-chain path (replay: swift test --filter PLMCGroupedPlanTests)")
             }
         }
     }

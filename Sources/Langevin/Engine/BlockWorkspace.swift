@@ -71,9 +71,11 @@ package final class BlockWorkspace {
     package var timeScratch: GrowableBuffer<Double>
     /// Per-chain vector scratch (grown on demand; e.g. 4d doubles for the underdamped noise integrals).
     package var vectorScratch: GrowableBuffer<Double>
-    /// Per-block scratch of frozen-force step coefficients (grown on demand; RLMC-ULMC's random durations, all chains'
-    /// at once).
+    /// Per-block scratch of frozen-force step coefficients (grown on demand; RLMC-ULMC's random durations and PLMC-ULMC's
+    /// OU intervals, all chains' at once).
     package var stepScratch: GrowableBuffer<UnderdampedStep>
+    /// Per-block scratch of frozen-force flows (grown on demand; PLMC-ULMC's midpoint flows, all chains' at once).
+    package var flowScratch: GrowableBuffer<UnderdampedStep.Flow>
     /// chainCapacity entries each: a per-chain count (e.g. midpoints this step) and a visiting order of the
     /// block-local chains (e.g. grouped by that count).
     package let chainCounts: UnsafeMutablePointer<Int32>
@@ -104,6 +106,7 @@ package final class BlockWorkspace {
         timeScratch = GrowableBuffer(capacity: 64)
         vectorScratch = GrowableBuffer(capacity: 4 * dimension)
         stepScratch = GrowableBuffer(capacity: 16)
+        flowScratch = GrowableBuffer(capacity: 16)
         chainCounts = .allocate(capacity: chainCapacity); chainCounts.initialize(repeating: 0, count: chainCapacity)
         chainOrder = .allocate(capacity: chainCapacity); chainOrder.initialize(repeating: 0, count: chainCapacity)
     }
@@ -112,7 +115,7 @@ package final class BlockWorkspace {
         x.deallocate(); v.deallocate(); base.deallocate(); baseTimes.deallocate(); scratch.deallocate()
         midStates.deallocate(); midOut.deallocate(); midAux.deallocate(); midTimes.deallocate()
         midCoefficients.deallocate(); midChain.deallocate(); indexScratch.deallocate(); timeScratch.deallocate()
-        vectorScratch.deallocate(); stepScratch.deallocate(); chainCounts.deallocate(); chainOrder.deallocate()
+        vectorScratch.deallocate(); stepScratch.deallocate(); flowScratch.deallocate(); chainCounts.deallocate(); chainOrder.deallocate()
     }
 
     /// Makes room for `rows` midpoint rows, keeping the first `used` rows (state, time, chain, coefficients,
@@ -154,6 +157,9 @@ package final class BlockWorkspace {
 
     /// Makes room for `count` step coefficients (the contents are not kept).
     package func ensureStepScratch(_ count: Int) { stepScratch.ensure(count, preserving: 0) }
+
+    /// Makes room for `count` flows (the contents are not kept).
+    package func ensureFlowScratch(_ count: Int) { flowScratch.ensure(count, preserving: 0) }
 
     /// Sets `baseTimes[0 ..< count]` to `time` and evaluates the base drift b(x_c, time) of every chain in
     /// one batched call. Returns the number of rows evaluated.

@@ -69,87 +69,17 @@ package struct PLMCULMC: VocabularyScheme {
 
     package func advance<D: BatchDrift, N: StepNoise>(_ ws: BlockWorkspace, drift: D, step: Int, time: Double,
                                                       noise: inout N) -> Int {
-        let d = ws.dimension, eta = stepSize, gamma = friction
+        let d = ws.dimension
         var calls = ws.evaluateBaseDrift(drift, time: time)
-        ws.ensureVectorScratch(4 * d)
-        if case .finite(let k) = substeps { ws.ensureChainScratch(k + 1) } else { ws.ensureChainScratch(17) }
-        // the workspace's buffers in locals (class properties cost an exclusivity check per access); reloaded only
-        // when a buffer grows
-        var idx = ws.indexScratch.pointer, tq = ws.timeScratch.pointer
-        var midStates = ws.midStates.pointer, midTimes = ws.midTimes.pointer, midChain = ws.midChain.pointer
-        var midWeights = ws.midCoefficients.pointer
-        let scratch = ws.vectorScratch.pointer
-        let ix = scratch, iv = scratch + d, g = scratch + 2 * d
+        // with per-chain streams the whole block at once (every chain's times first, then one fill of all the
+        // coefficients); otherwise chain by chain, so that the draws keep their call order
         var rows = 0
         countLaw.cumulative.withUnsafeBufferPointer { table in
-        for c in 0..<ws.count {
-            // 1. flagged times (and the push-forward weights of their corrections)
-            let m: Int
-            switch substeps {
-            case .finite(let k):
-                m = drawSubstepFlags(k: k, chain: c, table: table, into: idx, noise: &noise)
-                let h = eta / Double(k)
-                for s in 0..<m { tq[s] = Double(idx[s]) * h }
-            case .infinite:
-                m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
-                if ws.ensureChainScratch(m + 1) { idx = ws.indexScratch.pointer; tq = ws.timeScratch.pointer }
-                for s in 0..<m {
-                    let u = noise.uniform(chain: c) * eta
-                    var b = s - 1
-                    while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
-                    tq[b + 1] = u
-                }
+            if N.chainsAreIndependent {
+                advanceChains(0..<ws.count, ws, table: table, time: time, rows: &rows, noise: &noise)
+            } else {
+                for c in 0..<ws.count { advanceChains(c..<(c + 1), ws, table: table, time: time, rows: &rows, noise: &noise) }
             }
-            tq[m] = eta
-            if ws.ensureMidpointRows(rows + m, used: rows) {
-                midStates = ws.midStates.pointer; midTimes = ws.midTimes.pointer; midChain = ws.midChain.pointer
-                midWeights = ws.midCoefficients.pointer
-            }
-            // 2. the OU integral I at the flagged times and at η; midpoints x̃(s) = [A_s X + G_s b₀ + I(s)]_x
-            ix.update(repeating: 0, count: 2 * d)
-            let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
-            var previous = 0.0
-            for s in 0...m {
-                let delta = UnderdampedStep(friction: gamma, duration: tq[s] - previous)
-                previous = tq[s]
-                noise.standardNormals(chain: c, count: 2 * d, into: g)
-                if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
-                for j in 0..<d {
-                    let g1 = g[j], g2 = g[d + j]
-                    let xiX = delta.cx * g1 + delta.sx * g2, xiV = delta.sv * g1
-                    ix[j] = ix[j] + delta.axv * iv[j] + xiX
-                    iv[j] = delta.avv * iv[j] + xiV
-                }
-                if s < m {
-                    let r = rows + s
-                    let flow = UnderdampedStep.flow(friction: gamma, duration: tq[s])
-                    let row = midStates + r * d
-                    for j in 0..<d { row[j] = x[j] + flow.axv * v[j] + flow.gx * b0[j] + ix[j] }
-                    midTimes[r] = time + tq[s]
-                    midChain[r] = Int32(truncatingIfNeeded: c)
-                    let weights: (Double, Double)
-                    switch substeps {
-                    case .finite(let k):
-                        // K·A_{(K−1−i)h}·G_h
-                        let rest = UnderdampedStep.flow(friction: gamma, duration: Double(k - 1 - idx[s]) * (eta / Double(k)))
-                        weights = (Double(k) * (fine.gx + rest.axv * fine.gv), Double(k) * rest.avv * fine.gv)
-                    case .infinite:
-                        // η·A_{η−s}·(0, 1)ᵀ
-                        let rest = UnderdampedStep.flow(friction: gamma, duration: eta - tq[s])
-                        weights = (eta * rest.axv, eta * rest.avv)
-                    }
-                    midWeights[2 * r] = weights.0
-                    midWeights[2 * r + 1] = weights.1
-                }
-            }
-            // 3. the cheap endpoint A_η X + G_η b₀ + I(η)
-            for j in 0..<d {
-                let vj = v[j], bj = b0[j]
-                x[j] = x[j] + full.axv * vj + full.gx * bj + ix[j]
-                v[j] = full.avv * vj + full.gv * bj + iv[j]
-            }
-            rows += m
-        }
         }
         if variant.mutation == .droppedCorrection {
             ws.midpointRows = 0
@@ -173,13 +103,127 @@ package struct PLMCULMC: VocabularyScheme {
     }
 }
 
-extension UnderdampedStep {
-    /// The deterministic flow coefficients of a step of length t (A_t and G_t only, no noise factors).
-    package struct Flow { package let axv: Double, avv: Double, gx: Double, gv: Double }
-
-    package static func flow(friction gamma: Double, duration t: Double) -> Flow {
-        let z = gamma * t
-        let e1 = -expm1(-z)
-        return Flow(axv: e1 / gamma, avv: z < 0.5 ? 1 - e1 : exp(-z), gx: zMinusE1(z, e1: e1) / (gamma * gamma), gv: e1 / gamma)
+extension PLMCULMC {
+    /// The chains `chains` of the block, in three passes: (1) every chain's flagged times from its auxiliary stream, as
+    /// the scheme defines them; (2) the coefficients of all their OU intervals (`UnderdampedStep.fill`) and of all their
+    /// midpoint flows A_s, G_s and push-forward flows A_{η−s} (`UnderdampedStep.fillFlows`), four durations at a time;
+    /// (3) chain by chain, the OU integral I at the flagged times and at η, the midpoint rows x̃(s) = [A_s X + G_s b₀ +
+    /// I(s)]_x with their correction weights, and the cheap endpoint A_η X + G_η b₀ + I(η). The same coefficients as one
+    /// at a time (the fills give them bit for bit), so every chain's numbers do not depend on how many chains are passed.
+    func advanceChains<N: StepNoise>(_ chains: Range<Int>, _ ws: BlockWorkspace, table: UnsafeBufferPointer<Double>,
+                                     time: Double, rows: inout Int, noise: inout N) {
+        let d = ws.dimension, eta = stepSize, gamma = friction
+        let finiteK: Int
+        switch substeps {
+        case .finite(let k): finiteK = k
+        case .infinite: finiteK = 0
+        }
+        // 1. chain c's m flagged times, then η, at times[o ..< o + m + 1] (finite K: their sub-step indices at the same
+        // offsets); the counts in chainCounts
+        var total = 0, largest = 0
+        ws.ensureChainScratch(finiteK + 1)
+        var idx = ws.indexScratch.pointer, times = ws.timeScratch.pointer
+        for c in chains {
+            let m: Int
+            if finiteK > 0 {
+                if ws.ensureChainScratch(total + finiteK + 1, preserving: total) {
+                    idx = ws.indexScratch.pointer; times = ws.timeScratch.pointer
+                }
+                m = drawSubstepFlags(k: finiteK, chain: c, table: table, into: idx + total, noise: &noise)
+                let h = eta / Double(finiteK)
+                for s in 0..<m { times[total + s] = Double(idx[total + s]) * h }
+            } else {
+                m = noise.draw(chain: c, cumulative: table.baseAddress!, count: table.count)
+                if ws.ensureChainScratch(total + m + 1, preserving: total) {
+                    idx = ws.indexScratch.pointer; times = ws.timeScratch.pointer
+                }
+                let tq = times + total
+                for s in 0..<m {   // m iid U[0,1)·η, kept sorted by insertion
+                    let u = noise.uniform(chain: c) * eta
+                    var b = s - 1
+                    while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
+                    tq[b + 1] = u
+                }
+            }
+            times[total + m] = eta
+            ws.chainCounts[c] = Int32(truncatingIfNeeded: m)
+            total += m + 1
+            largest = max(largest, m)
+        }
+        // 2. the OU intervals' durations t_k − t_(k−1) (all chains' in order) and every midpoint's two flow durations,
+        // s and the rest of the step after it ((K − 1 − i)·h, or η − s), then their coefficients
+        let midpoints = total - chains.count
+        ws.ensureVectorScratch(2 * d + total + 2 * midpoints + 2 * d * (largest + 1))
+        ws.ensureStepScratch(total)
+        ws.ensureFlowScratch(2 * midpoints)
+        let scratch = ws.vectorScratch.pointer
+        let ix = scratch, iv = scratch + d
+        let intervals = scratch + 2 * d, flowDurations = intervals + total, normals = flowDurations + 2 * midpoints
+        var offset = 0, midpoint = 0
+        for c in chains {
+            let m = Int(ws.chainCounts[c])
+            var previous = 0.0
+            for s in 0...m {
+                intervals[offset + s] = times[offset + s] - previous
+                previous = times[offset + s]
+            }
+            for s in 0..<m {
+                flowDurations[2 * midpoint] = times[offset + s]
+                flowDurations[2 * midpoint + 1] = finiteK > 0
+                    ? Double(finiteK - 1 - idx[offset + s]) * (eta / Double(finiteK)) : eta - times[offset + s]
+                midpoint += 1
+            }
+            offset += m + 1
+        }
+        let steps = ws.stepScratch.pointer, flows = ws.flowScratch.pointer
+        UnderdampedStep.fill(friction: gamma, durations: intervals, count: total, into: steps)
+        UnderdampedStep.fillFlows(friction: gamma, durations: flowDurations, count: 2 * midpoints, into: flows)
+        // 3. chain by chain: I at the flagged times and at η, the midpoint rows and weights, the cheap endpoint
+        ws.ensureMidpointRows(rows + midpoints, used: rows)
+        let midStates = ws.midStates.pointer, midTimes = ws.midTimes.pointer, midChain = ws.midChain.pointer
+        let midWeights = ws.midCoefficients.pointer
+        offset = 0
+        midpoint = 0
+        for c in chains {
+            // the chain's 2d Gaussians of each of its m + 1 intervals in one call (the stream's n-th normal does not
+            // depend on how the draws are split into calls, PN-S10)
+            let m = Int(ws.chainCounts[c])
+            noise.standardNormals(chain: c, count: 2 * d * (m + 1), into: normals)
+            if variant.mutation == .noiseSqrtEta { scaleNoise(normals, count: 2 * d * (m + 1)) }
+            ix.update(repeating: 0, count: 2 * d)
+            let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
+            for s in 0...m {
+                let delta = steps[offset + s], g = normals + 2 * d * s
+                for j in 0..<d {
+                    let g1 = g[j], g2 = g[d + j]
+                    let xiX = delta.cx * g1 + delta.sx * g2, xiV = delta.sv * g1
+                    ix[j] = ix[j] + delta.axv * iv[j] + xiX
+                    iv[j] = delta.avv * iv[j] + xiV
+                }
+                if s < m {
+                    let r = rows + s
+                    let flow = flows[2 * midpoint], rest = flows[2 * midpoint + 1]
+                    let row = midStates + r * d
+                    for j in 0..<d { row[j] = x[j] + flow.axv * v[j] + flow.gx * b0[j] + ix[j] }
+                    midTimes[r] = time + times[offset + s]
+                    midChain[r] = Int32(truncatingIfNeeded: c)
+                    if finiteK > 0 {   // K·A_{(K−1−i)h}·G_h
+                        midWeights[2 * r] = Double(finiteK) * (fine.gx + rest.axv * fine.gv)
+                        midWeights[2 * r + 1] = Double(finiteK) * rest.avv * fine.gv
+                    } else {           // η·A_{η−s}·(0, 1)ᵀ
+                        midWeights[2 * r] = eta * rest.axv
+                        midWeights[2 * r + 1] = eta * rest.avv
+                    }
+                    midpoint += 1
+                }
+            }
+            for j in 0..<d {
+                let vj = v[j], bj = b0[j]
+                x[j] = x[j] + full.axv * vj + full.gx * bj + ix[j]
+                v[j] = full.avv * vj + full.gv * bj + iv[j]
+            }
+            rows += m
+            offset += m + 1
+        }
     }
 }

@@ -72,22 +72,27 @@ public struct UnderdampedStep: Sendable, Equatable {
     /// The steps of the durations `durations[0 ..< count]` into `into[0 ..< count]`, four durations per SIMD lane group
     /// (`lanes`) — the same numbers as `UnderdampedStep(friction:duration:)` for each (the same closed forms and series,
     /// operation for operation; `UnderdampedCoefficientPinTests`), but the series of four durations advance side by side
-    /// instead of one dependent chain after another. RLMC-ULMC fills its block's 2n durations at once.
+    /// instead of one dependent chain after another. RLMC-ULMC fills its block's 2n durations at once, PLMC-ULMC its block's
+    /// OU intervals.
     package static func fill(friction gamma: Double, durations: UnsafePointer<Double>, count: Int,
                              into steps: UnsafeMutablePointer<UnderdampedStep>) {
         var first = 0
         while first < count {
-            let used = min(4, count - first)
-            var t = SIMD4<Double>(repeating: 0)
-            if used == 4 {
-                t = UnsafeRawPointer(durations + first).loadUnaligned(as: SIMD4<Double>.self)
-            } else {
-                for l in 0..<used { t[l] = durations[first + l] }
-            }
+            let (t, used) = laneGroup(durations, from: first, count: count)
             let lanes = UnderdampedStep.lanes(friction: gamma, durations: t, used: used)
             for l in 0..<used { steps[first + l] = UnderdampedStep(lanes, lane: l) }
             first += 4
         }
+    }
+
+    /// `durations[first ..< min(first + 4, count)]` in lanes (the rest 0) and how many lanes are used.
+    @inline(__always)
+    static func laneGroup(_ durations: UnsafePointer<Double>, from first: Int, count: Int) -> (SIMD4<Double>, Int) {
+        let used = min(4, count - first)
+        if used == 4 { return (UnsafeRawPointer(durations + first).loadUnaligned(as: SIMD4<Double>.self), 4) }
+        var t = SIMD4<Double>(repeating: 0)
+        for l in 0..<used { t[l] = durations[first + l] }
+        return (t, used)
     }
 
     /// Four steps' coefficients, one duration per SIMD lane.
@@ -104,18 +109,7 @@ public struct UnderdampedStep: Sendable, Equatable {
     /// values; their transcendental calls are skipped).
     @inline(__always)
     static func lanes(friction gamma: Double, durations t: SIMD4<Double>, used: Int) -> Lanes {
-        // the transcendental parts lane by lane as scalars, before any vector work (a libm call spills every vector
-        // register): z = γt, e₁ = 1 − e^{−z} by expm1, e^{−z} = 1 − e₁ (exact to an ulp while e^{−z} ≥ 0.6) for z < 0.5
-        @inline(__always)
-        func lane(_ l: Int) -> (z: Double, e1: Double, decay: Double) {
-            let z = gamma * t[l]
-            guard l < used else { return (z, 0, 1) }
-            let e1 = -expm1(-z)
-            return (z, e1, z < 0.5 ? 1 - e1 : exp(-z))
-        }
-        let a = lane(0), b = lane(1), c = lane(2), d = lane(3)
-        let z = SIMD4(a.z, b.z, c.z, d.z), e1 = SIMD4(a.e1, b.e1, c.e1, d.e1)
-        let decay = SIMD4(a.decay, b.decay, c.decay, d.decay)
+        let (z, e1, decay) = exponentials(friction: gamma, durations: t, used: used)
         let inverseGamma = 1 / gamma
         let varianceV = e1 * (2 - e1)
         let psi = UnderdampedStep.psi(z, e1: e1, oneMinusDecaySquared: varianceV)
@@ -128,6 +122,24 @@ public struct UnderdampedStep: Sendable, Equatable {
                      sv: sv, cx: (covarianceXV / sv).replacing(with: 0, where: .!(z .> 0)),   // e₁^{3/2}/(γ√(2 − e₁)); 0 at z = 0
                      sx: schur.squareRoot() * inverseGamma,
                      varianceX: 2 * psi * inverseGamma * inverseGamma, covarianceXV: covarianceXV, varianceV: varianceV)
+    }
+
+    /// z = γt, e₁ = 1 − e^{−z} and e^{−z} of four durations, the transcendental parts lane by lane as scalars before any
+    /// vector work (a libm call spills every vector register): e₁ by expm1, e^{−z} = 1 − e₁ (exact to an ulp while
+    /// e^{−z} ≥ 0.6) for z < 0.5, else exp — the scalar step's operations. Lanes from `used` on skip the calls (e₁ = 0).
+    @inline(__always)
+    static func exponentials(friction gamma: Double, durations t: SIMD4<Double>, used: Int)
+        -> (z: SIMD4<Double>, e1: SIMD4<Double>, decay: SIMD4<Double>)
+    {
+        @inline(__always)
+        func lane(_ l: Int) -> (z: Double, e1: Double, decay: Double) {
+            let z = gamma * t[l]
+            guard l < used else { return (z, 0, 1) }
+            let e1 = -expm1(-z)
+            return (z, e1, z < 0.5 ? 1 - e1 : exp(-z))
+        }
+        let a = lane(0), b = lane(1), c = lane(2), d = lane(3)
+        return (SIMD4(a.z, b.z, c.z, d.z), SIMD4(a.e1, b.e1, c.e1, d.e1), SIMD4(a.decay, b.decay, c.decay, d.decay))
     }
 
     /// z − (1 − e^{−z}) = Σ_{n≥2} (−1)ⁿ zⁿ/n!, lane by lane. For z < 0.5 the series through n = 20 by
