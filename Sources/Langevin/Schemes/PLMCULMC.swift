@@ -150,8 +150,9 @@ extension PLMCULMC {
             total += m + 1
             largest = max(largest, m)
         }
-        // 2. the OU intervals' durations t_k − t_(k−1) (all chains' in order) and every midpoint's two flow durations,
-        // s and the rest of the step after it ((K − 1 − i)·h, or η − s), then their coefficients
+        // 2. the OU intervals' durations t_k − t_(k−1) of the chains with midpoints (in chain order; a chain without
+        // midpoints has the one interval η, whose step is `full`) and every midpoint's two flow durations, s and the
+        // rest of the step after it ((K − 1 − i)·h, or η − s), then their coefficients
         let midpoints = total - chains.count
         ws.ensureVectorScratch(2 * d + total + 2 * midpoints + 2 * d * (largest + 1))
         ws.ensureStepScratch(total)
@@ -159,12 +160,16 @@ extension PLMCULMC {
         let scratch = ws.vectorScratch.pointer
         let ix = scratch, iv = scratch + d
         let intervals = scratch + 2 * d, flowDurations = intervals + total, normals = flowDurations + 2 * midpoints
-        var offset = 0, midpoint = 0
+        var offset = 0, midpoint = 0, interval = 0
         for c in chains {
             let m = Int(ws.chainCounts[c])
+            if m == 0 {
+                offset += 1
+                continue
+            }
             var previous = 0.0
             for s in 0...m {
-                intervals[offset + s] = times[offset + s] - previous
+                intervals[interval + s] = times[offset + s] - previous
                 previous = times[offset + s]
             }
             for s in 0..<m {
@@ -174,9 +179,10 @@ extension PLMCULMC {
                 midpoint += 1
             }
             offset += m + 1
+            interval += m + 1
         }
         let steps = ws.stepScratch.pointer, flows = ws.flowScratch.pointer
-        UnderdampedStep.fill(friction: gamma, durations: intervals, count: total, into: steps)
+        UnderdampedStep.fill(friction: gamma, durations: intervals, count: interval, into: steps)
         UnderdampedStep.fillFlows(friction: gamma, durations: flowDurations, count: 2 * midpoints, into: flows)
         // 3. chain by chain: I at the flagged times and at η, the midpoint rows and weights, the cheap endpoint
         ws.ensureMidpointRows(rows + midpoints, used: rows)
@@ -184,6 +190,7 @@ extension PLMCULMC {
         let midWeights = ws.midCoefficients.pointer
         offset = 0
         midpoint = 0
+        interval = 0
         for c in chains {
             // the chain's 2d Gaussians of each of its m + 1 intervals in one call (the stream's n-th normal does not
             // depend on how the draws are split into calls, PN-S10)
@@ -193,7 +200,7 @@ extension PLMCULMC {
             ix.update(repeating: 0, count: 2 * d)
             let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
             for s in 0...m {
-                let delta = steps[offset + s], g = normals + 2 * d * s
+                let delta = m == 0 ? full : steps[interval + s], g = normals + 2 * d * s
                 for j in 0..<d {
                     let g1 = g[j], g2 = g[d + j]
                     let xiX = delta.cx * g1 + delta.sx * g2, xiV = delta.sv * g1
@@ -224,6 +231,7 @@ extension PLMCULMC {
             }
             rows += m
             offset += m + 1
+            interval += m == 0 ? 0 : m + 1
         }
     }
 }

@@ -54,7 +54,7 @@ package struct RLMCULMC: VocabularyScheme {
                                                       noise: inout N) -> Int {
         let d = ws.dimension, eta = stepSize, gamma = friction, n = ws.count
         var calls = ws.evaluateBaseDrift(drift, time: time)
-        ws.ensureVectorScratch(4 * d)
+        ws.ensureVectorScratch(6 * d)
         ws.ensureMidpointRows(n, used: 0)
         let scratch = ws.vectorScratch.pointer
         let ix = scratch, iv = scratch + d, g = scratch + 2 * d
@@ -85,9 +85,10 @@ package struct RLMCULMC: VocabularyScheme {
             }
             let s = durations[index], head = steps[index], tail = steps[index + 1]
             let x = ws.x + c * d, v = ws.v + c * d, b0 = ws.base + c * d
-            // I(s), then the midpoint x̃ = x + φ(s) v + g(s) b₀ + I_x(s)
-            noise.standardNormals(chain: c, count: 2 * d, into: g)
-            if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
+            // the 2d Gaussians of each interval in one call (a chain's n-th normal does not depend on how its draws are
+            // split into calls, PN-S10); I(s), then the midpoint x̃ = x + φ(s) v + g(s) b₀ + I_x(s)
+            noise.standardNormals(chain: c, count: 4 * d, into: g)
+            if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 4 * d) }
             let row = mid + c * d
             for j in 0..<d {
                 let g1 = g[j], g2 = g[d + j]
@@ -96,10 +97,8 @@ package struct RLMCULMC: VocabularyScheme {
                 row[j] = x[j] + head.axv * v[j] + head.gx * b0[j] + ix[j]
             }
             // I(η) = A_{η−s} I(s) + ξ(η − s); the force-free endpoint A_η X + I(η)
-            noise.standardNormals(chain: c, count: 2 * d, into: g)
-            if variant.mutation == .noiseSqrtEta { scaleNoise(g, count: 2 * d) }
             for j in 0..<d {
-                let g1 = g[j], g2 = g[d + j], vj = v[j]
+                let g1 = g[2 * d + j], g2 = g[3 * d + j], vj = v[j]
                 let endX = ix[j] + tail.axv * iv[j] + tail.cx * g1 + tail.sx * g2
                 let endV = tail.avv * iv[j] + tail.sv * g1
                 x[j] = x[j] + full.axv * vj + endX
