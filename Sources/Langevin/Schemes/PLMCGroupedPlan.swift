@@ -151,7 +151,7 @@ extension PLMC {
         var previous = V(repeating: 0)
         for k in 0...m {
             let t = at.loadUnaligned(fromByteOffset: 32 * k, as: V.self)
-            scale.storeBytes(of: (t - previous).squareRoot(), toByteOffset: 32 * k, as: V.self)
+            scale.storeBytes(of: (t - previous).packedSquareRoot(), toByteOffset: 32 * k, as: V.self)
             previous = t
         }
         for j in 0..<d {

@@ -145,7 +145,7 @@ extension RLMC {
                       noise.uniform(chain: first + 2) * eta, noise.uniform(chain: first + 3) * eta)
             noise.standardNormals(lanes: SIMD4(first, first + 1, first + 2, first + 3), count: 2 * d,
                                   into: ws.vectorScratch.pointer)
-            let toMidpoint = u.squareRoot(), toEnd = (V(repeating: eta) - u).squareRoot()
+            let toMidpoint = u.packedSquareRoot(), toEnd = (V(repeating: eta) - u).packedSquareRoot()
             let x0 = ws.x + first * d, b = ws.base + first * d, r = mid + first * d
             for j in 0..<d {
                 let wMid = g.loadUnaligned(fromByteOffset: 32 * j, as: V.self) * toMidpoint

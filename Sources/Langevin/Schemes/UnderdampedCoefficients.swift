@@ -116,11 +116,11 @@ public struct UnderdampedStep: Sendable, Equatable {
         let difference = 2 * psi - e1 * e1 * e1 / (2 - e1)
         let schur = difference.replacing(with: 0, where: difference .<= 0)      // max(·, 0)
         let covarianceXV = e1 * e1 * inverseGamma
-        let sv = varianceV.squareRoot()
+        let sv = varianceV.packedSquareRoot()
         return Lanes(friction: gamma, durations: t, axv: e1 * inverseGamma, avv: decay,
                      gx: UnderdampedStep.zMinusE1(z, e1: e1) * inverseGamma * inverseGamma, gv: e1 * inverseGamma,
                      sv: sv, cx: (covarianceXV / sv).replacing(with: 0, where: .!(z .> 0)),   // e₁^{3/2}/(γ√(2 − e₁)); 0 at z = 0
-                     sx: schur.squareRoot() * inverseGamma,
+                     sx: schur.packedSquareRoot() * inverseGamma,
                      varianceX: 2 * psi * inverseGamma * inverseGamma, covarianceXV: covarianceXV, varianceV: varianceV)
     }
 
