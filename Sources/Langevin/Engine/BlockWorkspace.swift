@@ -115,7 +115,8 @@ package final class BlockWorkspace {
         x.deallocate(); v.deallocate(); base.deallocate(); baseTimes.deallocate(); scratch.deallocate()
         midStates.deallocate(); midOut.deallocate(); midAux.deallocate(); midTimes.deallocate()
         midCoefficients.deallocate(); midChain.deallocate(); indexScratch.deallocate(); timeScratch.deallocate()
-        vectorScratch.deallocate(); stepScratch.deallocate(); flowScratch.deallocate(); chainCounts.deallocate(); chainOrder.deallocate()
+        vectorScratch.deallocate(); stepScratch.deallocate(); flowScratch.deallocate()
+        chainCounts.deallocate(); chainOrder.deallocate()
     }
 
     /// Makes room for `rows` midpoint rows, keeping the first `used` rows (state, time, chain, coefficients,

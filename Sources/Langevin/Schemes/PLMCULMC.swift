@@ -108,8 +108,9 @@ extension PLMCULMC {
     /// the scheme defines them; (2) the coefficients of all their OU intervals (`UnderdampedStep.fill`) and of all their
     /// midpoint flows A_s, G_s and push-forward flows A_{η−s} (`UnderdampedStep.fillFlows`), four durations at a time;
     /// (3) chain by chain, the OU integral I at the flagged times and at η, the midpoint rows x̃(s) = [A_s X + G_s b₀ +
-    /// I(s)]_x with their correction weights, and the cheap endpoint A_η X + G_η b₀ + I(η). The same coefficients as one
-    /// at a time (the fills give them bit for bit), so every chain's numbers do not depend on how many chains are passed.
+    /// I(s)]_x with their correction weights, and the cheap endpoint A_η X + G_η b₀ + I(η). A chain without midpoints
+    /// has the one interval η and takes the precomputed `full`. The same coefficients as one at a time (the fills give
+    /// them bit for bit), so every chain's numbers do not depend on how many chains are passed.
     func advanceChains<N: StepNoise>(_ chains: Range<Int>, _ ws: BlockWorkspace, table: UnsafeBufferPointer<Double>,
                                      time: Double, rows: inout Int, noise: inout N) {
         let d = ws.dimension, eta = stepSize, gamma = friction
