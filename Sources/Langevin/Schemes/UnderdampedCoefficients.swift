@@ -34,29 +34,11 @@ public struct UnderdampedStep: Sendable, Equatable {
     /// The exact noise covariance entries (for reference and tests).
     public let varianceX: Double, covarianceXV: Double, varianceV: Double
 
-    /// The coefficients of a step of length t. `lanes` computes the same closed forms for four durations at once, with
-    /// the same series (`zMinusE1`, `psi`) and the same operations in the same order, so both give the same numbers
-    /// (`UnderdampedCoefficientPinTests` checks it bit for bit).
+    /// The coefficients of a step of length t: lane 0 of `lanes`, the one transcription of the closed forms above (the
+    /// engine fills its random durations four at a time with `fill`; a scheme's fixed steps are made once, here).
+    /// `UnderdampedCoefficientPinTests` pins their bits.
     public init(friction gamma: Double, duration t: Double) {
-        friction = gamma
-        duration = t
-        let z = gamma * t
-        // one transcendental call: e₁ = 1 − e^{−z} by expm1; e^{−z} = 1 − e₁ is exact to an ulp while e^{−z} ≥ 0.6
-        let e1 = -expm1(-z)
-        let decay = z < 0.5 ? 1 - e1 : exp(-z)
-        let inverseGamma = 1 / gamma
-        axv = e1 * inverseGamma
-        avv = decay
-        gx = UnderdampedStep.zMinusE1(z, e1: e1) * inverseGamma * inverseGamma
-        gv = e1 * inverseGamma
-        varianceV = e1 * (2 - e1)
-        let psi = UnderdampedStep.psi(z, e1: e1, oneMinusDecaySquared: varianceV)
-        let schur = max(2 * psi - e1 * e1 * e1 / (2 - e1), 0)
-        covarianceXV = e1 * e1 * inverseGamma
-        varianceX = 2 * psi * inverseGamma * inverseGamma
-        sv = varianceV.squareRoot()
-        cx = z > 0 ? covarianceXV / sv : 0          // = e₁^{3/2}/(γ√(2 − e₁))
-        sx = schur.squareRoot() * inverseGamma
+        self.init(UnderdampedStep.lanes(friction: gamma, durations: SIMD4(t, 0, 0, 0), used: 1), lane: 0)
     }
 
     /// Lane `l` of four steps' coefficients.
@@ -70,10 +52,9 @@ public struct UnderdampedStep: Sendable, Equatable {
     }
 
     /// The steps of the durations `durations[0 ..< count]` into `into[0 ..< count]`, four durations per SIMD lane group
-    /// (`lanes`) — the same numbers as `UnderdampedStep(friction:duration:)` for each (the same closed forms and series,
-    /// operation for operation; `UnderdampedCoefficientPinTests`), but the series of four durations advance side by side
-    /// instead of one dependent chain after another. RLMC-ULMC fills its block's 2n durations at once, PLMC-ULMC its block's
-    /// OU intervals.
+    /// (`lanes`) — the same numbers as `UnderdampedStep(friction:duration:)` for each (`UnderdampedCoefficientPinTests`),
+    /// but the series of four durations advance side by side instead of one dependent chain after another. RLMC-ULMC
+    /// fills its block's 2n durations at once, PLMC-ULMC its block's OU intervals.
     package static func fill(friction gamma: Double, durations: UnsafePointer<Double>, count: Int,
                              into steps: UnsafeMutablePointer<UnderdampedStep>) {
         var first = 0
@@ -104,9 +85,9 @@ public struct UnderdampedStep: Sendable, Equatable {
         let varianceX: SIMD4<Double>, covarianceXV: SIMD4<Double>, varianceV: SIMD4<Double>
     }
 
-    /// The closed forms above for the durations in lanes 0 ..< `used`, each lane computed as a scalar step would be:
-    /// the same operations in the same order, branches as per-lane selections (the other lanes hold no meaningful
-    /// values; their transcendental calls are skipped).
+    /// The closed forms above for the durations in lanes 0 ..< `used`, each lane on its own (binary64 operations lane
+    /// by lane, branches as per-lane selections; the other lanes hold no meaningful values and their transcendental
+    /// calls are skipped), so a duration's coefficients do not depend on its lane or on the other lanes.
     @inline(__always)
     static func lanes(friction gamma: Double, durations t: SIMD4<Double>, used: Int) -> Lanes {
         let (z, e1, decay) = exponentials(friction: gamma, durations: t, used: used)
@@ -126,7 +107,7 @@ public struct UnderdampedStep: Sendable, Equatable {
 
     /// z = γt, e₁ = 1 − e^{−z} and e^{−z} of four durations, the transcendental parts lane by lane as scalars before any
     /// vector work (a libm call spills every vector register): e₁ by expm1, e^{−z} = 1 − e₁ (exact to an ulp while
-    /// e^{−z} ≥ 0.6) for z < 0.5, else exp — the scalar step's operations. Lanes from `used` on skip the calls (e₁ = 0).
+    /// e^{−z} ≥ 0.6) for z < 0.5, else exp. Lanes from `used` on skip the calls (e₁ = 0).
     @inline(__always)
     static func exponentials(friction gamma: Double, durations t: SIMD4<Double>, used: Int)
         -> (z: SIMD4<Double>, e1: SIMD4<Double>, decay: SIMD4<Double>)
@@ -152,15 +133,6 @@ public struct UnderdampedStep: Sendable, Equatable {
         return (p * z * z).replacing(with: z - e1, where: z .>= 0.5)
     }
 
-    /// The same for one z and e₁.
-    @inline(__always)
-    static func zMinusE1(_ z: Double, e1: Double) -> Double {
-        if z >= 0.5 { return z - e1 }
-        var p = zMinusE1Series[0]
-        for k in 1..<zMinusE1Series.count { p = p * z + zMinusE1Series[k] }
-        return p * z * z
-    }
-
     /// The series of z − e₁ (for z < 0.5) by Horner's rule: the coefficients (−1)ⁿ/n! for n = 20 down to 2, rounded once
     /// from 40-digit values (adding a negative coefficient is subtracting its magnitude, bit for bit).
     static let zMinusE1Series: [Double] = [
@@ -179,15 +151,6 @@ public struct UnderdampedStep: Sendable, Equatable {
         -1.4054232804232804e-4, 6.9995590828924162e-4, -3.125e-3, 1.2301587301587302e-2, -4.1666666666666667e-2,
         1.1666666666666667e-1, -0.25, 3.3333333333333333e-1
     ]
-
-    /// ψ for one z, with e₁ and 1 − e^{−2z} given.
-    @inline(__always)
-    static func psi(_ z: Double, e1: Double, oneMinusDecaySquared: Double) -> Double {
-        if z >= 0.5 { return z - 2 * e1 + oneMinusDecaySquared / 2 }
-        var p = psiSeries[0]
-        for k in 1..<psiSeries.count { p = p * z + psiSeries[k] }
-        return p * z * z * z
-    }
 
     /// ψ(z) = z − 2(1 − e^{−z}) + (1 − e^{−2z})/2 = Σ_{n≥3} (−1)^{n+1}(2^{n−1} − 2) zⁿ/n!, lane by lane, with
     /// e₁ = 1 − e^{−z} and 1 − e^{−2z} given. For z < 0.5 the series through n = 22 by Horner's rule (first omitted

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The deterministic part of a frozen-force kinetic step of length t (PN-S03): with z = γt and e₁ = 1 − e^{−z},
 ///
 ///     A_t = [[1, e₁/γ], [0, e^{−z}]],      G_t = [(z − e₁)/γ², e₁/γ]
@@ -15,26 +9,33 @@ extension UnderdampedStep {
     /// A_t and G_t (no noise factors).
     package struct Flow { package let axv: Double, avv: Double, gx: Double, gv: Double }
 
-    /// The flow of a step of length t.
+    /// The flow of a step of length t: lane 0 of `flowLanes`.
     package static func flow(friction gamma: Double, duration t: Double) -> Flow {
-        let z = gamma * t
-        let e1 = -expm1(-z)
-        return Flow(axv: e1 / gamma, avv: z < 0.5 ? 1 - e1 : exp(-z), gx: zMinusE1(z, e1: e1) / (gamma * gamma), gv: e1 / gamma)
+        let (phi, decay, gain) = flowLanes(friction: gamma, durations: SIMD4(t, 0, 0, 0), used: 1)
+        return Flow(axv: phi[0], avv: decay[0], gx: gain[0], gv: phi[0])
     }
 
-    /// The flows of `durations[0 ..< count]` into `into[0 ..< count]`, four durations per SIMD lane group — the same
-    /// operations as `flow(friction:duration:)` lane by lane (the same exponentials and series), so the same numbers,
-    /// with the four series advancing side by side. PLMC-ULMC fills its block's midpoint flows at once.
+    /// The flows of `durations[0 ..< count]` into `into[0 ..< count]`, four durations per SIMD lane group (`flowLanes`),
+    /// the same numbers as `flow(friction:duration:)` for each. PLMC-ULMC fills its block's midpoint flows at once.
     package static func fillFlows(friction gamma: Double, durations: UnsafePointer<Double>, count: Int,
                                   into flows: UnsafeMutablePointer<Flow>) {
         var first = 0
         while first < count {
             let (t, used) = laneGroup(durations, from: first, count: count)
-            let (z, e1, decay) = exponentials(friction: gamma, durations: t, used: used)
-            let rate = SIMD4<Double>(repeating: gamma)
-            let phi = e1 / rate, gain = zMinusE1(z, e1: e1) / (rate * rate)
+            let (phi, decay, gain) = flowLanes(friction: gamma, durations: t, used: used)
             for l in 0..<used { flows[first + l] = Flow(axv: phi[l], avv: decay[l], gx: gain[l], gv: phi[l]) }
             first += 4
         }
+    }
+
+    /// e₁/γ, e^{−z} and (z − e₁)/γ² for the durations in lanes 0 ..< `used`, each lane on its own (the exponentials and
+    /// the series of `UnderdampedStep.lanes`).
+    @inline(__always)
+    static func flowLanes(friction gamma: Double, durations t: SIMD4<Double>, used: Int)
+        -> (phi: SIMD4<Double>, decay: SIMD4<Double>, gain: SIMD4<Double>)
+    {
+        let (z, e1, decay) = exponentials(friction: gamma, durations: t, used: used)
+        let rate = SIMD4<Double>(repeating: gamma)
+        return (e1 / rate, decay, zMinusE1(z, e1: e1) / (rate * rate))
     }
 }
