@@ -116,12 +116,7 @@ package struct PLMC: VocabularyScheme {
                     ws.ensureChainScratch(m + 1)
                     idx = ws.indexScratch.pointer; tq = ws.timeScratch.pointer; scratchCapacity = ws.timeScratch.capacity
                 }
-                for s in 0..<m {   // m iid U[0,1)·η, kept sorted by insertion
-                    let u = noise.uniform(chain: c) * eta
-                    var b = s - 1
-                    while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
-                    tq[b + 1] = u
-                }
+                drawSortedUniformTimes(count: m, chain: c, length: eta, into: tq, noise: &noise)
             }
             tq[m] = eta
             if rows + m + 1 > rowCapacity {
@@ -166,6 +161,19 @@ func midpointCountLaw(_ substeps: MidpointCount) -> DiscreteCDF {
         return .binomial(trials: k - 1, probability: 1 / Double(k))
     case .finite: return DiscreteCDF(cumulative: [1])
     case .infinite: return .poisson(mean: 1)
+    }
+}
+
+/// `count` iid U[0, 1)·`length` from chain `c`'s auxiliary stream into `into[0 ..< count]`, kept sorted ascending by
+/// insertion as they are drawn: the K = ∞ midpoint times, the order statistics of N uniform times (PN-S02).
+@inline(__always)
+func drawSortedUniformTimes<N: StepNoise>(count m: Int, chain c: Int, length: Double,
+                                          into tq: UnsafeMutablePointer<Double>, noise: inout N) {
+    for s in 0..<m {
+        let u = noise.uniform(chain: c) * length
+        var b = s - 1
+        while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
+        tq[b + 1] = u
     }
 }
 

@@ -209,12 +209,7 @@ extension PLMC {
             noise.sortedSubset(chain: c, size: m, from: finiteK - 1, into: idx)
             for s in 0..<m { tq[s] = Double(idx[s] + 1) * h }
         } else {
-            for s in 0..<m {
-                let u = noise.uniform(chain: c) * stepSize
-                var b = s - 1
-                while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
-                tq[b + 1] = u
-            }
+            drawSortedUniformTimes(count: m, chain: c, length: stepSize, into: tq, noise: &noise)
         }
     }
 

@@ -138,13 +138,7 @@ extension PLMCULMC {
                 if ws.ensureChainScratch(total + m + 1, preserving: total) {
                     idx = ws.indexScratch.pointer; times = ws.timeScratch.pointer
                 }
-                let tq = times + total
-                for s in 0..<m {   // m iid U[0,1)·η, kept sorted by insertion
-                    let u = noise.uniform(chain: c) * eta
-                    var b = s - 1
-                    while b >= 0 && tq[b] > u { tq[b + 1] = tq[b]; b -= 1 }
-                    tq[b + 1] = u
-                }
+                drawSortedUniformTimes(count: m, chain: c, length: eta, into: times + total, noise: &noise)
             }
             times[total + m] = eta
             ws.chainCounts[c] = Int32(truncatingIfNeeded: m)
